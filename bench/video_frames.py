@@ -1,0 +1,49 @@
+"""Frames per second of `render.video.frame` at 1280x720, per layout, one process.
+
+Each scene of the sample timeline is rendered frame by frame in order (as a render chunk is),
+starting from empty caches, so the figures include building cached layers and laying out text.
+
+    .venv/bin/python bench/video_frames.py [--width 1280 --height 720 --theme midnight --captions]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from onetake.render.video import clear_caches, frame
+from onetake.render.video.sample import sample_timeline, write_sample_image
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--height", type=int, default=720)
+    ap.add_argument("--theme", default="midnight")
+    ap.add_argument("--captions", action="store_true", help="burn in captions")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        image = write_sample_image(Path(tmp) / "screen.png")
+        tl = sample_timeline(image, args.width, args.height, theme=args.theme, burn_captions=args.captions)
+        # Warm fonts and the background once: a render process pays this once, not per scene.
+        frame(tl, 0)
+        total_frames, total_time = 0, 0.0
+        print(f"{args.width}x{args.height} {args.theme}{' +captions' if args.captions else ''}")
+        for scene in tl.scenes:
+            clear_caches()
+            first, last = tl.fps.frame_at(scene.start), tl.fps.frame_at(scene.end - 1)
+            t0 = time.perf_counter()
+            for n in range(first, last + 1):
+                frame(tl, n)
+            dt = time.perf_counter() - t0
+            count = last - first + 1
+            total_frames += count
+            total_time += dt
+            print(f"  {scene.layout:8s} ({scene.transition:5s} in) {count:4d} frames  {count / dt:7.1f} frames/s")
+        print(f"  {'all':8s} {'':11s} {total_frames:4d} frames  {total_frames / total_time:7.1f} frames/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Planning: Storyboard + language -> Timeline. Planners do the I/O (voices); renderers never do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from ..errors import VoiceError
+from ..settings import RenderSettings
+from ..storyboard import Storyboard
+from ..timeline import Fps, Music, Scene, Timeline
+from .localize import localize
+from .motion import scene_events
+from .sfx import sound_events
+from .timing import place
+from .voice import Speech, VoiceCache, check_voice
+
+Progress = Callable[[str, float], None]
+
+
+def preflight(storyboard: Storyboard, lang: str | None) -> str:
+    """Fail before any rendering if the language or its voice can't be used; returns the language."""
+    lang = lang or storyboard.default_language
+    pos = storyboard.pos.get("languages") or storyboard.pos.get("title")
+    line, col = (pos.line, pos.col) if pos else (1, 1)
+    if lang not in storyboard.languages:
+        raise VoiceError(
+            f"language {lang!r} is not in this storyboard (it has {', '.join(storyboard.languages)}); "
+            f"add it to `languages` and give every beat a [{lang}] line", line, col, storyboard.path)
+    for code in storyboard.languages:
+        voice = storyboard.voices.get(code)
+        problem = check_voice(voice, code)
+        if problem:
+            where = storyboard.pos.get(f"voices.{code}") or storyboard.pos.get("voices") or pos
+            raise VoiceError(problem, where.line if where else line, where.col if where else col, storyboard.path)
+    return lang
+
+
+def frame_size(storyboard: Storyboard, settings: RenderSettings) -> tuple[int, int, Fps]:
+    """Output size and rate: the storyboard's, or 360p at the same aspect for previews."""
+    width, height = settings.width or storyboard.width, settings.height or storyboard.height
+    if settings.preview:
+        height_p = 360 if width >= height else 640
+        width, height = int(round(width * height_p / height / 2)) * 2, height_p
+    return width, height, storyboard.fps
+
+
+def synthesize(storyboard: Storyboard, lang: str, cache: VoiceCache, progress: Progress | None = None) -> list[list[Speech]]:
+    """Every beat of every scene spoken in `lang` (cached by content)."""
+    voice = storyboard.voices[lang]
+    jobs = [(s, b, beat.narration[lang].text) for s, scene in enumerate(storyboard.scenes) for b, beat in enumerate(scene.beats)]
+    result: list[list[Speech | None]] = [[None] * len(scene.beats) for scene in storyboard.scenes]
+    # onnxruntime runs its own threads and releases the GIL: two lines at once keep both cores busy.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {pool.submit(cache.speak, voice, text): (s, b) for s, b, text in jobs}
+        for done, future in enumerate(futures):
+            s, b = futures[future]
+            result[s][b] = future.result()
+            if progress:
+                progress("voice", (done + 1) / len(jobs))
+    return result  # type: ignore[return-value]
+
+
+def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | None = None) -> Timeline:
+    """Compile a storyboard into the timeline of one language."""
+    lang = preflight(storyboard, settings.lang)
+    width, height, fps = frame_size(storyboard, settings)
+    cache = VoiceCache(settings.cache_dir / "voice")
+    speech = synthesize(storyboard, lang, cache, progress)
+    timings, lines, cues = place(storyboard, lang, speech)
+
+    scenes, visual = [], []
+    for s, (source, timing) in enumerate(zip(storyboard.scenes, timings)):
+        props = localize(dict(source.props), lang, storyboard.languages)
+        title = localize(dict(source.title), lang, storyboard.languages) if source.title else ""
+        scene = Scene(
+            index=s, layout=source.layout, title=props.get("title", title) if isinstance(props.get("title"), str) else title,
+            start=timing.start, end=timing.end, props=props,
+            transition=source.transition if s else "cut", transition_samples=timing.transition_samples,
+        )
+        scenes.append(scene)
+        visual.extend(scene_events(scene, {c.name: c for c in cues if c.scene == s}, fps, width, height))
+
+    burn = storyboard.captions == "burn" if settings.burn_captions is None else settings.burn_captions
+    return Timeline(
+        title=storyboard.title, lang=lang, width=width, height=height, fps=fps,
+        duration=timings[-1].end, theme=storyboard.theme, scenes=tuple(scenes), lines=tuple(lines),
+        cues=tuple(cues), visual_events=tuple(visual), sound_events=tuple(sound_events(visual)),
+        music=Music(enabled=storyboard.music), burn_captions=burn, cache_dir=str(cache.directory),
+    )

@@ -1,0 +1,73 @@
+"""Place scenes, narration lines and cues on the clock, from the voice's own timings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..storyboard import Storyboard
+from ..timeline import Cue, Line, Phoneme, Word, seconds_to_samples
+from .voice import Speech, tokenize
+
+TRANSITION_SECONDS = 0.5
+LEAD_IN_SECONDS = 0.6  # after a scene starts, before its first words
+FIRST_LEAD_IN_SECONDS = 0.9  # the title card gets a breath before the voice
+BEAT_GAP_SECONDS = 0.3  # between two beats of one scene
+TAIL_SECONDS = 0.8  # after the last scene's hold, before the end
+
+
+@dataclass(frozen=True, slots=True)
+class SceneTiming:
+    start: int
+    end: int
+    transition_samples: int
+
+
+def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]]) -> tuple[list[SceneTiming], list[Line], list[Cue]]:
+    """Sequence scenes and beats; `speech[s][b]` is beat b of scene s, synthesised in `lang`."""
+    timings: list[SceneTiming] = []
+    lines: list[Line] = []
+    cues: list[Cue] = []
+    cursor = 0
+    for s, scene in enumerate(storyboard.scenes):
+        transition = 0 if s == 0 or scene.transition == "cut" else seconds_to_samples(TRANSITION_SECONDS)
+        start = cursor
+        at = start + seconds_to_samples(FIRST_LEAD_IN_SECONDS if s == 0 else LEAD_IN_SECONDS)
+        for b, (beat, spoken) in enumerate(zip(scene.beats, speech[s])):
+            narration = beat.narration[lang]
+            line = Line(
+                id=f"s{s}b{b}",
+                scene=s,
+                text=narration.text,
+                start=at,
+                end=at + spoken.samples,
+                audio=spoken.key,
+                words=tuple(Word(w.text, at + w.start, at + w.end) for w in spoken.words),
+                phonemes=tuple(Phoneme(p.text, at + p.start, at + p.end) for p in spoken.phonemes),
+            )
+            lines.append(line)
+            cues.extend(_cues(narration, line, s))
+            at = line.end + seconds_to_samples(BEAT_GAP_SECONDS)
+        end = at - seconds_to_samples(BEAT_GAP_SECONDS) + seconds_to_samples(scene.hold_seconds)
+        if s == len(storyboard.scenes) - 1:
+            end += seconds_to_samples(TAIL_SECONDS)
+        timings.append(SceneTiming(start, end, transition))
+        cursor = end
+    return timings, lines, cues
+
+
+def _cues(narration, line: Line, scene: int) -> list[Cue]:
+    """Each cue starts at its first word's first sample and ends at its last word's last sample."""
+    offsets = [offset for _, offset in tokenize(narration.text)]
+    cues = []
+    for span in narration.cues:
+        first = next((i for i, o in enumerate(offsets) if o + len(_word_at(narration.text, o)) > span.start), len(offsets) - 1)
+        last = max(first, max((i for i, o in enumerate(offsets) if o < span.end), default=first))
+        cues.append(Cue(span.name, scene, line.words[first].start, line.words[last].end))
+    return cues
+
+
+def _word_at(text: str, offset: int) -> str:
+    end = offset
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[offset:end]

@@ -1,0 +1,277 @@
+"""App: a desktop app window mock-up (title bar, sidebar, toolbar, note cards) driven by a cursor.
+
+Clicks select sidebar entries or press toolbar buttons, typing fills the search field glyph by
+glyph, notifications slide in as toasts at the bottom right of the window.
+"""
+
+from __future__ import annotations
+
+import skia
+
+from .... import layout
+from .. import cursor, text
+from ..draw import card, fill, icon, inset, rect, rrect, sidebar_icon, stroke
+from ..scene import Op, SceneContext, enter_style, heading_op
+from ..theme import ARRIVE_BEFORE_CLICK, EXIT, LARGE_IN, TOAST_HOLD, accelerate, decelerate, mix, ms, with_alpha
+
+TOAST_IN = ms(350)
+HIDE = ms(150)
+# Skeleton text lines of the note cards (fractions of the card width), fixed so frames are stable.
+_LINES = ((0.62, 0.92, 0.84, 0.55), (0.48, 0.88, 0.9, 0.7), (0.7, 0.8, 0.6, 0.0),
+          (0.55, 0.9, 0.75, 0.82), (0.66, 0.86, 0.5, 0.0), (0.5, 0.94, 0.88, 0.64))
+_TRAFFIC = (0xFFFF5F57, 0xFFFEBC2E, 0xFF28C840)
+
+
+def _state(ctx: SceneContext):
+    """Geometry and the cursor plan, derived once per scene."""
+    if "app" not in ctx.memo:
+        g = layout.app_geometry(ctx.scene, ctx.width, ctx.height)
+        clicks = []
+        for at, element in ctx.clicks:
+            name = element.split(":", 1)[1] if ":" in element else element
+            box = layout.app_target(g, name)
+            if box is not None:
+                clicks.append((at, name, box, click_point(g, name, box)))
+        moves = cursor.plan_moves([(at, pt) for at, _, _, pt in clicks], g.rest, ctx.scene.start, ctx.u)
+        ctx.memo["app"] = (g, clicks, moves)
+    return ctx.memo["app"]
+
+
+def click_point(g: layout.AppGeometry, name: str, box) -> tuple[float, float]:
+    """Where the cursor tip lands on a target: on the label of a list row or field, else the centre."""
+    x, y, w, h = box
+    if box is g.search or name.lower() in {k.lower() for k in g.sidebar_items}:
+        return (x + min(0.35 * w, 90 * (h / 44)), y + h / 2)
+    return (x + w / 2, y + h / 2)
+
+
+def typed_text(ctx: SceneContext, t: int) -> str:
+    """The search field's text at t: exactly the glyphs whose key events are at or before t.
+
+    A new `type` action (another cue) replaces what the field held.
+    """
+    typed, action = "", (None, None)
+    for at, cue, char, whole in ctx.keys:
+        if at > t:
+            break
+        # Another cue or another target text starts a new action (a missing one continues it).
+        if (cue and cue != action[0]) or (whole and whole != action[1]):
+            typed, action = "", (cue or action[0], whole or action[1])
+        typed += char
+    return typed
+
+
+def ops(ctx: SceneContext, t: int) -> list[Op]:
+    th, u, scene = ctx.theme, ctx.u, ctx.scene
+    g, clicks, moves = _state(ctx)
+    out = [op for op in (heading_op(ctx, t),) if op]
+    p = ctx.progress(ctx.appear("window"), t, LARGE_IN)
+    if p is None:
+        return out
+    alpha, dy = enter_style(p, u, rise=24)
+    sidebar = list(g.sidebar_items)
+    selected = sidebar[0] if sidebar else None
+    focused = False
+    for at, name, box, _ in clicks:
+        if at <= t:
+            if box is g.search:
+                focused = True
+            for s in sidebar:
+                if s.lower() == name.lower():
+                    selected = s
+    typed = typed_text(ctx, t)
+    focused = focused or any(at <= t for at, *_ in ctx.keys)
+    settled = p >= 1
+    out.append(Op(("window", selected, focused, bool(typed)) if settled else None,
+                  lambda c: _window(c, ctx, g, selected, focused, bool(typed), dy, alpha)))
+    out.append(Op(None, lambda c: _search_text(c, ctx, g, typed, focused, t, dy, alpha)))
+    out.append(Op(None, lambda c: _press(c, ctx, g, clicks, t)))
+    toast = _toast_op(ctx, g, t)
+    if toast:
+        out.append(toast)
+    out.append(Op(None, lambda c: _pointer(c, ctx, g, clicks, moves, t, alpha)))
+    return out
+
+
+def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, focused: bool, has_text: bool,
+            dy: float, alpha: float) -> None:
+    th, u = ctx.theme, ctx.u
+    if alpha < 1:
+        c.saveLayerAlpha(None, round(alpha * 255))
+    c.save()
+    c.translate(0, dy)
+    r = g.radius
+    card(c, th, g.window, r, u, color=th.surface, elevation=1.6)
+    c.save()
+    c.clipRRect(rrect(g.window, r), True)
+    # Title bar: traffic lights and the app's name.
+    c.drawRect(rect(g.titlebar), fill(th.surface_alt))
+    tx, ty, tw, thh = g.titlebar
+    for i, col in enumerate(_TRAFFIC):
+        c.drawCircle(tx + 22 * u + i * 20 * u, ty + thh / 2, 6 * u, fill(col))
+    name = str(ctx.scene.props.get("app", {}).get("name", ""))
+    if name:
+        para = text.paragraph(name, text.Style(17 * u, th.muted, 600, align="center", locale=ctx.lang), tw)
+        text.draw(c, para, tx, ty + (thh - para.Height) / 2)
+    c.drawRect(rect(g.sidebar), fill(th.surface_alt))
+    c.restore()
+    line = stroke(th.border, max(1.0, u))
+    c.drawLine(tx, ty + thh, tx + tw, ty + thh, line)
+    sx, sy, sw, sh = g.sidebar
+    c.drawLine(sx + sw, sy, sx + sw, sy + sh, line)
+    bx, by, bw, bh = g.toolbar
+    c.drawLine(bx, by + bh, bx + bw, by + bh, line)
+    # Sidebar entries; the selected one gets the accent.
+    for label, box in g.sidebar_items.items():
+        x, y, w, h = box
+        on = label == selected
+        if on:
+            c.drawRRect(rrect(box, 8 * u), fill(th.accent_soft))
+        colour = th.accent if on else th.muted
+        icon(c, sidebar_icon(label), x + 22 * u, y + h / 2, 18 * u, colour)
+        para = text.paragraph(label, text.Style(19 * u, th.text if on else th.muted, 600 if on else 500,
+                                                locale=ctx.lang), w - 52 * u)
+        text.draw(c, para, x + 44 * u, y + (h - para.Height) / 2)
+    # Search field.
+    c.drawRRect(rrect(g.search, g.search[3] / 2), fill(th.surface_alt))
+    c.drawRRect(rrect(inset(g.search, 0.5 * u), g.search[3] / 2),
+                stroke(th.accent if focused else th.border, (2 if focused else 1) * max(1.0, u)))
+    x, y, w, h = g.search
+    icon(c, "search", x + 22 * u, y + h / 2, 16 * u, th.muted)
+    if not has_text and not focused:
+        para = text.paragraph("Search", text.Style(18 * u, th.muted, 400), w - 60 * u)
+        text.draw(c, para, x + 42 * u, y + (h - para.Height) / 2)
+    # Toolbar buttons: known ids are icons, others labelled pills.
+    for b, box in g.buttons.items():
+        x, y, w, h = box
+        if b in layout.ICON_BUTTONS:
+            icon(c, b, x + w / 2, y + h / 2, 20 * u, th.muted)
+        else:
+            c.drawRRect(rrect(box, h / 2), stroke(th.border, max(1.0, u)))
+            para = text.paragraph(b.capitalize(), text.Style(17 * u, th.text, 600, align="center",
+                                                             locale=ctx.lang), w)
+            text.draw(c, para, x, y + (h - para.Height) / 2)
+    # Content: the selected page's name and its note cards.
+    cx, cy, cw, _ = g.content
+    if selected:
+        para = text.paragraph(selected, text.Style(26 * u, th.text, 700, display=True, locale=ctx.lang), cw)
+        text.draw(c, para, cx, cy + (48 * u - para.Height) / 2)
+    for i, box in enumerate(g.cards):
+        _note(c, ctx, box, i)
+    c.restore()
+    if alpha < 1:
+        c.restore()
+
+
+def _note(c: skia.Canvas, ctx: SceneContext, box, i: int) -> None:
+    """A note card drawn as a skeleton: tag dot, title bar, text lines (content-free on purpose)."""
+    th, u = ctx.theme, ctx.u
+    x, y, w, h = box
+    c.drawRRect(rrect(box, 12 * u), fill(th.surface_alt))
+    c.drawRRect(rrect(inset(box, 0.5 * u), 12 * u), stroke(th.border, max(1.0, u)))
+    pad = 18 * u
+    lines = _LINES[i % len(_LINES)]
+    c.drawCircle(x + pad + 5 * u, y + pad + 7 * u, 5 * u, fill(th.series[i % len(th.series)]))
+    bar_h = 10 * u
+    c.drawRRect(rrect((x + pad + 18 * u, y + pad + 2 * u, (w - 2 * pad - 18 * u) * lines[0], bar_h + 2 * u), 6 * u),
+                fill(mix(th.faint, th.muted, 0.45)))
+    ly = y + pad + 34 * u
+    for frac in lines[1:]:
+        if frac and ly + bar_h < y + h - pad:
+            c.drawRRect(rrect((x + pad, ly, (w - 2 * pad) * frac, bar_h), bar_h / 2), fill(th.faint))
+        ly += 22 * u
+
+
+def _search_text(c, ctx: SceneContext, g, typed: str, focused: bool, t: int, dy: float, alpha: float) -> None:
+    th, u = ctx.theme, ctx.u
+    x, y, w, h = g.search
+    tx = x + 42 * u
+    style = text.Style(18 * u, th.text, 500, locale=ctx.lang)
+    width = 0.0
+    if typed:
+        para = text.paragraph(typed, style, 10_000)  # one line; the field clips
+        width = para.MaxIntrinsicWidth
+        c.save()
+        c.clipRect(skia.Rect.MakeXYWH(tx, y, w - 56 * u, h + dy + 2))
+        text.draw(c, para, tx, y + dy + (h - para.Height) / 2, alpha)
+        c.restore()
+    if focused:
+        # Caret blinks at 1 Hz (a function of t only) and stays solid while glyphs arrive.
+        recent = any(at <= t < at + ms(500) for at, *_ in ctx.keys)
+        if recent or (t // ms(500)) % 2 == 0:
+            cx = min(tx + width + 2 * u, x + w - 14 * u)
+            c.drawRect(skia.Rect.MakeXYWH(cx, y + dy + h * 0.25, max(1.0, 2 * u), h * 0.5), fill(with_alpha(th.accent, alpha)))
+
+
+def _press(c, ctx: SceneContext, g, clicks, t: int) -> None:
+    """Hover as the cursor arrives, an accent press that fades after the click."""
+    th, u = ctx.theme, ctx.u
+    for at, name, box, _ in clicks:
+        if at - ARRIVE_BEFORE_CLICK <= t < at + ms(350):
+            rad = box[3] / 2 if box is g.search or name in g.buttons else 8 * u
+            if t < at:
+                c.drawRRect(rrect(box, rad), fill(with_alpha(th.faint, 0.5)))
+            else:
+                k = 1 - (t - at) / ms(350)
+                c.drawRRect(rrect(box, rad), fill(with_alpha(th.accent_soft, k)))
+
+
+def _toast_text(ctx: SceneContext, cue, data_text: str) -> str:
+    if data_text:
+        return data_text
+    action = str(ctx.scene.props.get("on", {}).get(cue, ""))
+    return action.split(" ", 1)[1] if action.startswith("notify ") else action
+
+
+def _toast_op(ctx: SceneContext, g, t: int) -> Op | None:
+    shown = [n for n in ctx.notifies if n[0] <= t]
+    if not shown:
+        return None
+    at, cue, data_text = shown[-1]
+    th, u = ctx.theme, ctx.u
+    p_in = ctx.progress(at, t, TOAST_IN)
+    p_out = ctx.progress(at + TOAST_HOLD, t, EXIT) or 0.0
+    if p_out >= 1:
+        return None
+    x, y, w, h = g.toast
+    offset = (1 - decelerate(p_in)) * (w + 40 * u) + accelerate(p_out) * (w + 40 * u)
+    msg = text.paragraph(_toast_text(ctx, cue, data_text),
+                         text.Style(20 * u, th.text, 600, locale=ctx.lang, line_height=1.2), w - 100 * u)
+    sub = text.paragraph("Just now", text.Style(16 * u, th.muted, 400), w - 100 * u)
+
+    def paint(c):
+        c.save()
+        c.clipRRect(rrect(g.window, g.radius), True)  # slides in from the window's edge
+        c.translate(offset, 0)
+        card(c, th, g.toast, 14 * u, u, color=th.surface, border=th.border, elevation=1.4)
+        d = 36 * u
+        c.drawCircle(x + 20 * u + d / 2, y + h / 2, d / 2, fill(th.accent))
+        icon(c, "check", x + 20 * u + d / 2, y + h / 2, 18 * u, th.on_accent)
+        block = msg.Height + sub.Height
+        text.draw(c, msg, x + 76 * u, y + (h - block) / 2)
+        text.draw(c, sub, x + 76 * u, y + (h - block) / 2 + msg.Height)
+        c.restore()
+
+    return Op(None, paint)
+
+
+def pointer_alpha(ctx: SceneContext, moves, t: int) -> float:
+    """Like a desktop, the pointer hides on the first keystroke and shows again when it next moves."""
+    starts = [ctx.scene.start] + [m.start for m in moves]
+    current = max(s for s in starts if s <= t) if starts[0] <= t else starts[0]
+    typed = [at for at, *_ in ctx.keys if current <= at <= t]
+    if typed:
+        return 1.0 - (ctx.progress(typed[0], t, HIDE) or 0.0)
+    earlier = [s for s in starts if s < current]
+    if earlier and any(earlier[-1] <= at < current for at, *_ in ctx.keys):
+        return ctx.progress(current, t, HIDE) or 0.0
+    return 1.0
+
+
+def _pointer(c, ctx: SceneContext, g, clicks, moves, t: int, alpha: float) -> None:
+    for at, _, _, point in clicks:
+        cursor.paint_ring(c, point, at, t, ctx.frame_len, ctx.u, ctx.theme.accent)
+    alpha *= pointer_alpha(ctx, moves, t)
+    if alpha > 0:
+        tip = cursor.position(moves, g.rest, t)
+        cursor.paint_cursor(c, tip, cursor.press_scale([at for at, *_ in clicks], t), ctx.u, alpha)

@@ -1,0 +1,1 @@
+"""Running renders: chunking, executors, the render pipeline."""

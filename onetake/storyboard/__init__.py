@@ -1,0 +1,45 @@
+"""Storyboards: parse(text) -> Storyboard. Pure; errors carry line and column.
+
+`parse` reads the Markdown form, `parse_json` the JSON form (schema Storyboard.1), `load` a file of
+either kind. Both forms go through the same checks (`validate`), so they accept the same things.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import StoryboardError
+from .model import LAYOUTS, Beat, CueSpan, Narration, Pos, Scene, Storyboard
+from .parse import parse_markdown
+from .schema import SCHEMA, StoryboardModel, parse_json, to_json
+from .validate import localize
+
+__all__ = [
+    "LAYOUTS", "SCHEMA", "Beat", "CueSpan", "Narration", "Pos", "Scene", "Storyboard", "StoryboardModel",
+    "load", "localize", "parse", "parse_json", "to_json",
+]
+
+
+def parse(text: str, path: str = "<storyboard>", base_dir: Path | str | None = None) -> Storyboard:
+    """Parse a Markdown storyboard. `path` names it in errors; images resolve against `base_dir` (default: cwd)."""
+    return parse_markdown(text, path, base_dir)
+
+
+def load(path: str | Path) -> Storyboard:
+    """Read a storyboard file: `.md` as Markdown, `.json` as JSON; images resolve against its folder."""
+    name = str(path)
+    file = Path(path)
+    reader = {".md": parse, ".markdown": parse, ".json": parse_json}.get(file.suffix.lower())
+    if reader is None:
+        raise StoryboardError(f"'{file.name}' is not a storyboard: expected a .md or .json file", 1, 1, name)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise StoryboardError(f"cannot read the storyboard: {error.strerror or error}", 1, 1, name) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise StoryboardError("the file is not UTF-8 text: save it as UTF-8", line, col, name) from None
+    return reader(text, name, file.parent)

@@ -1,0 +1,97 @@
+"""What the author wrote, validated: scenes, beats, narration per language, cues, layout fields.
+
+Pure data; `parse` builds it from Markdown or JSON. Every node keeps the source position
+(`Pos`) of where it was written, so later stages (voice, assets) can report FILE:LINE:COL too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..timeline import Fps, FrozenDict
+
+LAYOUTS = ("title", "bullets", "image", "app", "chart", "end")
+THEMES = ("midnight", "daylight")
+TRANSITIONS = ("slide", "fade", "cut")
+CAPTION_MODES = ("off", "file", "burn")
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A 1-based line and column in the source file."""
+
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CueSpan:
+    """A cue inside narration text: characters [start, end) of `Narration.text` (braces removed).
+
+    A point cue (`{name}`) has start == end and anchors to the next word.
+    """
+
+    name: str
+    start: int
+    end: int
+    pos: Pos = Pos()
+
+
+@dataclass(frozen=True, slots=True)
+class Narration:
+    """One beat's words in one language, as spoken (cue markup removed)."""
+
+    lang: str
+    text: str
+    cues: tuple[CueSpan, ...] = ()
+    pos: Pos = Pos()
+
+
+@dataclass(frozen=True, slots=True)
+class Beat:
+    """One paragraph of narration, in every language of the storyboard."""
+
+    narration: FrozenDict  # lang -> Narration
+    pos: Pos = Pos()
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """A `#` heading: a layout, its fields (localizable strings still as {lang: text}), its beats.
+
+    props holds every scene field except `layout`, `transition` and `hold`, as plain data.
+    prop_pos maps a dotted field path ("items.search", "chart.series.q1.values") to where it was written.
+    """
+
+    title: FrozenDict  # lang -> heading text
+    layout: str
+    props: FrozenDict
+    beats: tuple[Beat, ...]
+    transition: str = "slide"
+    hold_seconds: float = 1.0
+    pos: Pos = Pos()
+    prop_pos: FrozenDict = field(default_factory=FrozenDict)
+
+
+@dataclass(frozen=True, slots=True)
+class Storyboard:
+    """A whole storyboard; `base_dir` resolves asset paths, `path` names the file in errors."""
+
+    title: str
+    languages: tuple[str, ...]
+    voices: FrozenDict  # lang -> voice id ("joe", "espeak:es", ...)
+    scenes: tuple[Scene, ...]
+    theme: str = "midnight"
+    width: int = 1280
+    height: int = 720
+    fps: Fps = Fps(30)
+    music: bool = True
+    captions: str = "file"
+    path: str = "<storyboard>"
+    base_dir: Path = Path(".")
+    pos: FrozenDict = field(default_factory=FrozenDict)  # front-matter key -> Pos
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]

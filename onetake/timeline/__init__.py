@@ -1,0 +1,11 @@
+"""Time and the timeline schema. Imports nothing else of onetake (lowest layer)."""
+
+from .frozen import FrozenDict, freeze, thaw
+from .model import SCHEMA, Cue, Line, Music, Phoneme, Scene, SoundEvent, Timeline, VisualEvent, Word
+from .time import SAMPLE_RATE, Fps, samples_to_seconds, seconds_to_samples
+
+__all__ = [
+    "SAMPLE_RATE", "SCHEMA", "Cue", "Fps", "FrozenDict", "Line", "Music", "Phoneme", "Scene",
+    "SoundEvent", "Timeline", "VisualEvent", "Word", "freeze", "samples_to_seconds",
+    "seconds_to_samples", "thaw",
+]

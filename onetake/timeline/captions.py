@@ -1,0 +1,99 @@
+"""Caption blocks derived from word timings (shared by the caption writers and burned-in captions).
+
+Rules from VISUAL.md: at most 2 lines of at most 42 characters, 0.83-7 s on screen, breaks at
+phrase boundaries where possible, a 2-frame gap between consecutive captions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Word
+from .time import SAMPLE_RATE, Fps
+
+MAX_LINE_CHARS = 42
+MAX_LINES = 2
+MAX_SAMPLES = 7 * SAMPLE_RATE
+GAP_FRAMES = 2
+_PHRASE_END = (",", ".", ";", ":", "!", "?", "—", "…")
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """One caption on screen over [start, end): its words, split into lines."""
+
+    start: int
+    end: int
+    lines: tuple[tuple[Word, ...], ...]
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for line in self.lines for w in line)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(" ".join(w.text for w in line) for line in self.lines)
+
+
+def _line_len(words: list[Word]) -> int:
+    return sum(len(w.text) for w in words) + max(0, len(words) - 1)
+
+
+def _split_lines(words: list[Word]) -> tuple[tuple[Word, ...], ...]:
+    """Split one caption's words into at most 2 balanced lines, preferring a phrase boundary."""
+    if _line_len(words) <= MAX_LINE_CHARS:
+        return (tuple(words),)
+    best, best_score = 1, None
+    for i in range(1, len(words)):
+        a, b = _line_len(words[:i]), _line_len(words[i:])
+        if a > MAX_LINE_CHARS or b > MAX_LINE_CHARS:
+            continue
+        score = abs(a - b) - (12 if words[i - 1].text.endswith(_PHRASE_END) else 0)
+        if best_score is None or score < best_score:
+            best, best_score = i, score
+    return (tuple(words[:best]), tuple(words[best:]))
+
+
+def caption_blocks(words: tuple[Word, ...] | list[Word], fps: Fps, line_breaks: tuple[int, ...] = ()) -> list[Caption]:
+    """Group timed words into captions.
+
+    A caption starts on its first word's first sample and ends on its last word's last sample,
+    shortened only where needed to leave a 2-frame gap before the next caption.
+    `line_breaks` are word indices that must start a new caption (e.g. the start of each narration line).
+    """
+    breaks = set(line_breaks)
+    groups: list[list[Word]] = []
+    current: list[Word] = []
+    for i, word in enumerate(words):
+        candidate = current + [word]
+        too_long = (
+            _line_len(candidate) > MAX_LINE_CHARS * MAX_LINES - 4
+            or (current and word.end - current[0].start > MAX_SAMPLES)
+        )
+        if current and (i in breaks or too_long):
+            groups.append(current)
+            current = []
+        current.append(word)
+        # Close early on a sentence end once the caption holds a reasonable amount of text.
+        if word.text.endswith((".", "!", "?")) and _line_len(current) >= MAX_LINE_CHARS * 0.6:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+
+    gap = GAP_FRAMES * SAMPLE_RATE * fps.den // fps.num
+    captions: list[Caption] = []
+    for i, group in enumerate(groups):
+        start, end = group[0].start, group[-1].end
+        if i + 1 < len(groups):
+            end = min(end, groups[i + 1][0].start - gap)
+        captions.append(Caption(start=start, end=max(end, start + 1), lines=_split_lines(group)))
+    return captions
+
+
+def caption_at(captions: list[Caption], sample: int) -> Caption | None:
+    """The caption on screen at `sample`, if any."""
+    for caption in captions:
+        if caption.start <= sample < caption.end:
+            return caption
+    return None

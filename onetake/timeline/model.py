@@ -1,0 +1,171 @@
+"""The timeline: everything both renderers need, on one clock (integer samples at 48 kHz).
+
+Planners build it; `render.video.frame` and `render.audio.samples` are pure functions of it.
+All times are absolute sample positions on the programme; ranges are half-open [start, end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .frozen import FrozenDict
+from .time import Fps
+
+SCHEMA = "Timeline.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One spoken word: its text as written and where the voice says it."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Phoneme:
+    """One phoneme as timed by the voice engine (for lip sync and verification)."""
+
+    symbol: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One narrated beat: a clip of voice audio placed on the timeline.
+
+    `audio` is the content hash of the cached 48 kHz mono PCM (see plan.voice.VoiceCache);
+    the audio renderer reads it from `Timeline.cache_dir`, it never synthesises.
+    """
+
+    id: str
+    scene: int
+    text: str
+    start: int
+    end: int
+    audio: str
+    words: tuple[Word, ...] = ()
+    phonemes: tuple[Phoneme, ...] = ()
+    gain_db: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A named span of narration words; visual actions are anchored to its first word's first sample."""
+
+    name: str
+    scene: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class VisualEvent:
+    """Something that happens on screen at one frame.
+
+    kind: enter | click | key | notify | callout | series | transition.
+    element: the element it concerns (e.g. "item:search", "target:settings", "cta").
+    at: first sample of the frame `frame` on which the event is first visible.
+    x: horizontal centre of the element on screen, 0 (left) .. 1 (right); drives sound panning.
+    data: kind-specific details (e.g. {"char": "q"} for a key, {"text": "Saved"} for notify).
+    """
+
+    kind: str
+    scene: int
+    element: str
+    frame: int
+    at: int
+    x: float = 0.5
+    cue: str | None = None
+    data: FrozenDict = field(default_factory=FrozenDict)
+
+
+@dataclass(frozen=True, slots=True)
+class SoundEvent:
+    """A sound effect emitted by a visual event; `at` is the sample its onset lands on."""
+
+    kind: str
+    at: int
+    pan: float = 0.0
+    gain_db: float = 0.0
+    seed: int = 0
+    source: int = -1  # index into Timeline.visual_events, -1 if none
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """One scene: a layout, its already-localized properties, and its place on the clock.
+
+    props are the storyboard's layout fields resolved for the timeline's language, plain JSON data
+    (FrozenDict / tuple / str / number / bool). `transition` is how this scene enters; the
+    transition runs over [start, start + transition_samples).
+    """
+
+    index: int
+    layout: str
+    title: str
+    start: int
+    end: int
+    props: FrozenDict = field(default_factory=FrozenDict)
+    transition: str = "slide"
+    transition_samples: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Music:
+    """The music bed: on/off, level, and how far it ducks under narration (driven by Line ranges)."""
+
+    enabled: bool = True
+    mood: str = "warm"
+    gain_db: float = -20.0
+    duck_db: float = -14.0
+    seed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The single source of truth for one rendered language."""
+
+    title: str
+    lang: str
+    width: int
+    height: int
+    fps: Fps
+    duration: int
+    theme: str = "midnight"
+    scenes: tuple[Scene, ...] = ()
+    lines: tuple[Line, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    visual_events: tuple[VisualEvent, ...] = ()
+    sound_events: tuple[SoundEvent, ...] = ()
+    music: Music = Music()
+    burn_captions: bool = False
+    master_gain_db: float = 0.0
+    cache_dir: str = ""
+
+    @property
+    def frame_count(self) -> int:
+        return self.fps.frame_count(self.duration)
+
+    def scene_at(self, sample: int) -> Scene:
+        """The scene showing at `sample` (the last one whose start is <= sample)."""
+        current = self.scenes[0]
+        for scene in self.scenes:
+            if scene.start <= sample:
+                current = scene
+        return current
+
+    def events_of(self, scene: int) -> tuple[VisualEvent, ...]:
+        return tuple(e for e in self.visual_events if e.scene == scene)
+
+    def cue(self, scene: int, name: str) -> Cue | None:
+        return next((c for c in self.cues if c.scene == scene and c.name == name), None)
+
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for line in self.lines for w in line.words)
+
+    def with_(self, **changes) -> "Timeline":
+        """A copy with some fields replaced (the model is never mutated)."""
+        return replace(self, **changes)

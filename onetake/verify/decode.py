@@ -1,0 +1,101 @@
+"""Read a finished file back: decoded PCM and frames, the measured side of every sync check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import numpy as np
+from scipy.signal import butter, sosfilt
+
+from ..timeline import SAMPLE_RATE
+
+
+def decode_audio(path: Path) -> np.ndarray:
+    """The file's audio as float32 (n, channels) at its own rate (48 kHz for onetake's files).
+
+    The decoder applies the MP4 edit list, so AAC priming samples are already skipped: sample 0
+    is the programme's first sample.
+    """
+    blocks = []
+    with av.open(str(path)) as container:
+        for frame in container.decode(audio=0):
+            blocks.append(frame.to_ndarray().reshape(len(frame.layout.channels), -1))
+    return np.concatenate(blocks, axis=1).T.astype(np.float32) if blocks else np.zeros((0, 2), np.float32)
+
+
+def decode_frames(path: Path, wanted: set[int] | None = None) -> dict[int, np.ndarray]:
+    """Decoded frames as RGB uint8 arrays, by index (all frames when `wanted` is None)."""
+    frames: dict[int, np.ndarray] = {}
+    with av.open(str(path)) as container:
+        for index, frame in enumerate(container.decode(video=0)):
+            if wanted is None or index in wanted:
+                frames[index] = frame.to_ndarray(format="rgb24")
+            if wanted is not None and len(frames) == len(wanted):
+                break
+    return frames
+
+
+def frame_count(path: Path) -> int:
+    """Number of video frames, counted by decoding packets (not trusting the header)."""
+    with av.open(str(path)) as container:
+        return sum(1 for packet in container.demux(video=0) if packet.size)
+
+
+def highpass(mono: np.ndarray, cutoff_hz: float = 3000.0) -> np.ndarray:
+    """Keep what clicks and keystrokes are made of; voice and music live mostly below."""
+    sos = butter(4, cutoff_hz, btype="highpass", fs=SAMPLE_RATE, output="sos")
+    return sosfilt(sos, mono.astype(np.float64))
+
+
+def onset_near(mono: np.ndarray, expected: int, window: int = SAMPLE_RATE // 20, ratio: float = 0.25) -> int | None:
+    """First sample in [expected - window, expected + window) whose level reaches `ratio` of the window's peak.
+
+    Meant for a high-passed signal where an impulsive sound stands out. None if the window is silent.
+    """
+    a, b = max(0, expected - window), min(len(mono), expected + window)
+    segment = np.abs(mono[a:b])
+    if segment.size == 0 or segment.max() < 1e-4:
+        return None
+    return a + int(np.argmax(segment >= ratio * segment.max()))
+
+
+@dataclass(frozen=True, slots=True)
+class VideoScan:
+    """One decoding pass over the video: every frame's presentation time, and the pixels of some.
+
+    `times[k]` is frame k's presentation time in seconds (display order, from the decoded pts);
+    `frames` holds RGB uint8 arrays for the requested indices only (converting is the costly part).
+    """
+
+    times: tuple[float, ...]
+    frames: dict[int, np.ndarray]
+
+    @property
+    def count(self) -> int:
+        return len(self.times)
+
+
+def scan_video(path: Path, wanted: set[int] = frozenset()) -> VideoScan:
+    """Decode every frame once (threaded), keeping the timestamps of all and the pixels of `wanted`."""
+    times: list[float] = []
+    frames: dict[int, np.ndarray] = {}
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"  # frame threads: decoding is most of a scan's cost
+        base = stream.time_base
+        for index, frame in enumerate(container.decode(stream)):
+            times.append(float(frame.pts * base) if frame.pts is not None else index / float(stream.average_rate))
+            if index in wanted:
+                frames[index] = frame.to_ndarray(format="rgb24")
+    return VideoScan(tuple(times), frames)
+
+
+def audio_start_seconds(path: Path) -> float:
+    """Presentation time of the first decoded audio sample (0 when the encoder's priming is skipped)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        for frame in container.decode(stream):
+            return float(frame.pts * stream.time_base) if frame.pts is not None else 0.0
+    return 0.0

@@ -1,0 +1,117 @@
+"""Audio health from the decoded programme: loudness, true peak, clicks at joins, music ducking.
+
+Loudness and true peak use the project's meters (`onetake.render.audio`): BS.1770-4 gated
+loudness via pyloudnorm, and a 4x-oversampled true peak.
+
+A click is a discontinuity: a jump in level or slope that no instrument or voice makes within one
+sample. Its signature is a spike in the second difference x[n+1] - 2x[n] + x[n-1], which is small
+for anything band-limited to a few kHz. At every join the timeline knows (narration line starts
+and ends, scene boundaries) the score is the largest |second difference| within +-1 ms of the
+join (AAC spreads a step over about that much), over the largest in the 45 ms on each side
+(5-50 ms away), the louder channel counting. Continuous audio scores about 1, because its
+neighbourhood looks like its centre. Calibration (docs/verify.md): clean joins of the verifier's
+test clip and of real renders score at most ~1.6; a 20 ms step of 0.01 (-40 dBFS) under a
+-24 LUFS music bed scores ~5, one of 0.03 about 15. Hence the default limit of 3. A join where a
+sound effect starts within 10 ms is skipped: an effect's attack is meant to be sharp.
+
+Ducking: the music bed plays alone in the longer gaps between narration lines and stays ducked in
+the pauses inside a line. Its level in those pauses against its level in those gaps, both the
+median of 50 ms RMS values below 1 kHz away from any sound effect, is the measured depth.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.signal import butter, sosfiltfilt
+
+from ..timeline import SAMPLE_RATE, Timeline
+
+CENTRE = SAMPLE_RATE // 1000  # +-1 ms around a join
+NEAR, FAR = SAMPLE_RATE * 5 // 1000, SAMPLE_RATE * 50 // 1000
+_FLOOR = 1e-4  # second differences below this are inaudible hiss, not a neighbourhood to beat
+_EFFECT_GUARD = SAMPLE_RATE // 100  # 10 ms
+
+
+def loudness(audio: np.ndarray) -> tuple[float, float]:
+    """(integrated loudness in LUFS, true peak in dBTP) of the programme."""
+    from ..render.audio import integrated_lufs, true_peak_dbtp
+
+    return integrated_lufs(audio), true_peak_dbtp(audio)
+
+
+def joins(timeline: Timeline) -> list[tuple[str, int]]:
+    """Every join the timeline knows, as (what, sample), in time order."""
+    found = [(f"line {line.id} start", line.start) for line in timeline.lines]
+    found += [(f"line {line.id} end", line.end) for line in timeline.lines]
+    found += [(f"scene {scene.index} start", scene.start) for scene in timeline.scenes if scene.start > 0]
+    return sorted(found, key=lambda item: item[1])
+
+
+def click_score(audio: np.ndarray, at: int) -> float | None:
+    """Second-difference spike at `at` over its neighbourhood's (see the module docstring)."""
+    if at - FAR - 1 < 0 or at + FAR + 1 > len(audio):
+        return None
+    x = audio[at - FAR - 1:at + FAR + 2].astype(np.float64)
+    if x.ndim == 1:
+        x = x[:, None]
+    d2 = np.abs(x[2:] - 2 * x[1:-1] + x[:-2])  # d2[i] is centred on sample at - FAR + i
+    centre = d2[FAR - CENTRE:FAR + CENTRE + 1].max(axis=0)
+    around = np.maximum(d2[:FAR - NEAR].max(axis=0), d2[FAR + NEAR + 1:].max(axis=0))
+    return float(np.max(centre / np.maximum(around, _FLOOR)))
+
+
+def join_scores(timeline: Timeline, audio: np.ndarray, audio_start: float) -> list[dict]:
+    """The click score of every join, except those where a sound effect begins."""
+    offset = round(audio_start * SAMPLE_RATE)
+    effects = [s.at for s in timeline.sound_events]
+    records = []
+    for what, at in joins(timeline):
+        if any(abs(e - at) <= _EFFECT_GUARD for e in effects):
+            continue
+        score = click_score(audio, at - offset)
+        if score is not None:
+            records.append({"join": what, "sample": at, "score": round(score, 2)})
+    return records
+
+
+_BASS = butter(4, 1000.0, btype="lowpass", fs=SAMPLE_RATE, output="sos")
+_WINDOW = SAMPLE_RATE // 20  # 50 ms
+
+
+def _rms_db(x: np.ndarray, spans: list[tuple[int, int]]) -> float | None:
+    values = []
+    for a, b in spans:
+        for s in range(a, b - _WINDOW + 1, _WINDOW):
+            values.append(10 * np.log10(np.mean(x[s:s + _WINDOW] ** 2) + 1e-12))
+    return float(np.median(values)) if len(values) >= 2 else None
+
+
+def ducking_depth(timeline: Timeline, audio: np.ndarray, audio_start: float) -> float | None:
+    """How far (dB, positive) the music sits lower inside lines' pauses than between lines; None if unmeasurable."""
+    if not timeline.music.enabled or not timeline.lines:
+        return None
+    offset = round(audio_start * SAMPLE_RATE)
+    mono = audio.mean(axis=1) if audio.ndim == 2 else audio
+    low = sosfiltfilt(_BASS, mono.astype(np.float64))
+    guard = SAMPLE_RATE * 300 // 1000
+    busy = [(s.at - guard // 3, s.at + SAMPLE_RATE // 2) for s in timeline.sound_events]
+
+    def quiet(a: int, b: int) -> list[tuple[int, int]]:
+        """[a, b) less the stretches where a sound effect plays, shifted onto the decoded samples."""
+        spans = [(a, b)]
+        for x, y in busy:
+            spans = [piece for s, e in spans for piece in ((s, min(e, x)), (max(s, y), e)) if piece[1] - piece[0] > 0]
+        return [(s - offset, e - offset) for s, e in spans if e - s >= _WINDOW and s - offset >= 0 and e - offset <= len(low)]
+
+    inside, between = [], []
+    for line in timeline.lines:  # pauses inside a line: the bed is fully ducked there
+        for w0, w1 in zip(line.words, line.words[1:]):
+            if w1.start - w0.end >= 4 * _WINDOW:
+                inside += quiet(w0.end + _WINDOW, w1.start - _WINDOW)
+    edges = [0] + [t for line in timeline.lines for t in (line.start, line.end)] + [timeline.duration]
+    for a, b in zip(edges[::2], edges[1::2]):  # gaps between lines: the bed at full level once released
+        a, b = a + guard * 3, b - guard  # after the release (600 ms), before the next line's look-ahead
+        if b - a >= 2 * _WINDOW:
+            between += quiet(a, b)
+    ducked, full = _rms_db(low, inside), _rms_db(low, between)
+    return None if ducked is None or full is None else full - ducked

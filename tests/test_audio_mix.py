@@ -1,0 +1,165 @@
+"""The premaster: narration placement and level, panning, timeline-driven ducking, sound placement."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from onetake.errors import RenderError
+from onetake.render.audio import integrated_lufs, pan_gains, premaster
+from onetake.render.audio.mix import EDGE_FADE, NARRATION_LUFS, duck_gain, music, narration
+from onetake.timeline import Fps, Line, Music, SoundEvent, Timeline
+
+SR = 48_000
+
+
+def speech(seconds: float, seed: int = 0, level: float = 0.1) -> np.ndarray:
+    """Speech-like: a gliding harmonic voice, syllable-rate amplitude modulation and pauses."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * SR)) / SR
+    f0 = 115 + 20 * np.sin(2 * np.pi * 0.5 * t + rng.uniform(0, 6))
+    phase = 2 * np.pi * np.cumsum(f0) / SR
+    voice = sum(np.sin(h * phase) / h for h in range(1, 20))
+    syllables = np.clip(np.sin(2 * np.pi * 4.0 * t + rng.uniform(0, 6)), 0, None) ** 1.5
+    return (level * voice * syllables * (np.sin(2 * np.pi * 0.3 * t) > -0.8)).astype(np.float32)
+
+
+def timeline(tmp_path, clips, duration, sounds=(), music_on=False, **music_kw) -> Timeline:
+    """clips: [(start_sample, pcm)] or [(start, pcm, end)] written to tmp_path as narration lines."""
+    lines = []
+    for i, clip in enumerate(clips):
+        start, pcm = clip[0], clip[1]
+        end = clip[2] if len(clip) > 2 else start + pcm.size
+        np.save(tmp_path / f"a{i}.npy", pcm)
+        lines.append(Line(id=f"l{i}", scene=0, text="…", start=start, end=end, audio=f"a{i}"))
+    return Timeline("t", "en", 320, 180, Fps(30), duration, lines=tuple(lines), sound_events=tuple(sounds),
+                    music=Music(enabled=music_on, **music_kw), cache_dir=str(tmp_path))
+
+
+def db(x) -> float:
+    return 10 * np.log10(np.mean(np.asarray(x, np.float64) ** 2))
+
+
+# ---------------------------------------------------------------- narration
+
+
+def test_line_is_placed_normalised_clipped_and_faded(tmp_path):
+    tone = (0.3 * np.cos(2 * np.pi * 1000 * np.arange(3 * SR) / SR)).astype(np.float32)  # starts at full level
+    start, end = SR // 2, SR // 2 + 2 * SR  # the range is shorter than the audio: clipped
+    tl = timeline(tmp_path, [(start, tone, end)], 4 * SR)
+    x = premaster(tl, 0, tl.duration)
+    assert not np.any(x[:start]) and not np.any(x[end:])
+    assert np.array_equal(x[:, 0], x[:, 1])  # centred
+    assert abs(x[start, 0]) < 0.01 * np.abs(x).max() and abs(x[end - 1, 0]) < 0.01 * np.abs(x).max()  # faded edges
+    # In between: exactly the source, scaled once (normalisation x centre pan).
+    body = slice(start + EDGE_FADE, end - EDGE_FADE)
+    scale = x[body, 0] / tone[body.start - start:body.stop - start]
+    assert np.ptp(scale) < 1e-5
+    assert integrated_lufs(x[start + SR // 4:end - SR // 4]) == pytest.approx(NARRATION_LUFS, abs=0.1)
+
+
+def test_short_audio_is_zero_padded_and_gain_applies(tmp_path):
+    pcm = speech(1.0, level=0.5)
+    tl = timeline(tmp_path, [(SR, pcm, 3 * SR)], 4 * SR)
+    x = premaster(tl, 0, tl.duration)
+    assert not np.any(x[2 * SR:])
+    louder = tl.with_(lines=(replace(tl.lines[0], gain_db=6.0),))
+    y = premaster(louder, 0, tl.duration)
+    assert db(y[SR:2 * SR]) - db(x[SR:2 * SR]) == pytest.approx(6.0, abs=1e-3)
+
+
+def test_voice_level_does_not_depend_on_the_engine(tmp_path):
+    quiet = timeline(tmp_path, [(0, speech(4.0, level=0.01))], 4 * SR)
+    loud = timeline(tmp_path, [(0, speech(4.0, level=0.5))], 4 * SR)
+    assert integrated_lufs(narration(quiet, 0, 4 * SR)) == pytest.approx(NARRATION_LUFS, abs=0.2)
+    assert integrated_lufs(narration(loud, 0, 4 * SR)) == pytest.approx(NARRATION_LUFS, abs=0.2)
+
+
+def test_missing_narration_says_what_to_do(tmp_path):
+    tl = Timeline("t", "en", 320, 180, Fps(30), SR, lines=(Line("l", 0, "x", 0, SR, "nothere"),),
+                  cache_dir=str(tmp_path))
+    with pytest.raises(RenderError, match="re-run planning"):
+        premaster(tl, 0, SR)
+
+
+# ---------------------------------------------------------------- effects and panning
+
+
+def test_pan_is_constant_power():
+    for pan in np.linspace(-1, 1, 9):
+        left, right = pan_gains(pan)
+        assert left**2 + right**2 == pytest.approx(1.0)
+    assert pan_gains(-1.0) == pytest.approx((1.0, 0.0)) and pan_gains(1.0) == pytest.approx((0.0, 1.0))
+
+
+def test_pan_left_puts_the_energy_left(tmp_path):
+    tl = timeline(tmp_path, [], SR, sounds=[SoundEvent("click", 1000, pan=-1.0, seed=1)])
+    x = premaster(tl, 0, SR).astype(np.float64)
+    assert np.sum(x[:, 1] ** 2) < 1e-6 * np.sum(x[:, 0] ** 2)
+    centre = premaster(timeline(tmp_path, [], SR, sounds=[SoundEvent("click", 1000, pan=0.0, seed=1)]), 0, SR)
+    assert np.sum(centre.astype(np.float64) ** 2) == pytest.approx(np.sum(x**2), rel=1e-5)  # same power
+
+
+@pytest.mark.parametrize("at", [0, 1, 4321, SR - 1000])
+def test_sound_lands_on_its_sample(tmp_path, at):
+    from onetake.render.audio import sound
+
+    tl = timeline(tmp_path, [], SR, sounds=[SoundEvent("key", at, seed=5, gain_db=-3.0)])
+    x = premaster(tl, 0, SR)
+    key = sound("key", 5)
+    n = min(key.size, SR - EDGE_FADE - at)  # the programme's end fade may cut the tail
+    expected = key[:n] * np.float32(10 ** (-3 / 20) * pan_gains(0.0)[0])
+    assert not np.any(x[:at])
+    if at >= EDGE_FADE:  # away from the programme's own edge fades: sample for sample the sound
+        np.testing.assert_allclose(x[at:at + n, 0], expected, atol=1e-7)
+
+
+# ---------------------------------------------------------------- ducking
+
+
+def silent_lines_timeline(tmp_path, spans, duration, **music_kw):
+    """Lines with silent audio: their ranges still duck the bed, so the bed alone can be measured."""
+    clips = [(a, np.zeros(b - a, np.float32)) for a, b in spans]
+    return timeline(tmp_path, clips, duration, music_on=True, **music_kw)
+
+
+@pytest.mark.parametrize("duck_db", [-12.0, -14.0, -18.0])
+def test_ducking_depth_under_speech(tmp_path, duck_db):
+    spans = [(4 * SR, 8 * SR)]
+    tl = silent_lines_timeline(tmp_path, spans, 14 * SR, duck_db=duck_db)
+    free = tl.with_(lines=())
+    ducked, open_ = premaster(tl, 0, tl.duration), premaster(free, 0, tl.duration)
+    under = slice(5 * SR, 7 * SR)
+    depth = db(open_[under]) - db(ducked[under])
+    assert 12.0 <= depth <= 18.05
+    assert depth == pytest.approx(abs(duck_db), abs=0.1)
+    between = slice(10 * SR, 12 * SR)  # > 600 ms after the line: back to full level
+    assert db(open_[between]) - db(ducked[between]) == pytest.approx(0.0, abs=0.01)
+
+
+def test_duck_looks_ahead_and_releases(tmp_path):
+    a, b = 3 * SR, 6 * SR
+    tl = silent_lines_timeline(tmp_path, [(a, b)], 10 * SR)
+    g = 20 * np.log10(duck_gain(tl, 0, tl.duration))
+    assert g[a - SR * 160 // 1000] == 0.0  # untouched before the 150 ms look-ahead
+    assert g[a - SR * 75 // 1000] == pytest.approx(-7.0, abs=0.2)  # half way down
+    assert g[a] == pytest.approx(-14.0, abs=0.01)  # fully down when the voice starts
+    assert g[b + SR * 300 // 1000] == pytest.approx(-7.0, abs=0.2)
+    assert g[b + SR * 600 // 1000] == pytest.approx(0.0, abs=0.01)  # back within 0.6 s
+    assert np.max(np.abs(np.diff(g))) < 0.01  # smooth: no pumping clicks
+
+
+def test_close_lines_duck_as_one(tmp_path):
+    gap = SR // 2  # 500 ms < 700 ms: stays down
+    tl = silent_lines_timeline(tmp_path, [(2 * SR, 4 * SR), (4 * SR + gap, 6 * SR)], 9 * SR)
+    g = 20 * np.log10(duck_gain(tl, 4 * SR, 4 * SR + gap))
+    assert np.all(g == pytest.approx(-14.0, abs=0.01))
+    wide = silent_lines_timeline(tmp_path, [(2 * SR, 4 * SR), (6 * SR, 8 * SR)], 9 * SR)
+    assert duck_gain(wide, 5 * SR, 5 * SR + 1)[0] == pytest.approx(1.0)  # a 2 s gap lets it rise
+
+
+def test_music_under_speech_sits_12_to_18_db_below_the_voice(tmp_path):
+    tl = timeline(tmp_path, [(2 * SR, speech(6.0, 1, level=0.3))], 10 * SR, music_on=True)
+    voice = narration(tl, 2 * SR, 8 * SR)
+    bed = music(tl, 2 * SR, 8 * SR)
+    assert 12.0 <= integrated_lufs(voice) - integrated_lufs(bed) <= 18.0
