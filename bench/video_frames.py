@@ -34,14 +34,16 @@ def main() -> None:
         for scene in tl.scenes:
             clear_caches()
             first, last = tl.fps.frame_at(scene.start), tl.fps.frame_at(scene.end - 1)
-            t0 = time.perf_counter()
+            times = []
             for n in range(first, last + 1):
+                t0 = time.perf_counter()
                 frame(tl, n)
-            dt = time.perf_counter() - t0
-            count = last - first + 1
+                times.append(time.perf_counter() - t0)
+            dt, count = sum(times), len(times)
             total_frames += count
             total_time += dt
-            print(f"  {scene.layout:8s} ({scene.transition:5s} in) {count:4d} frames  {count / dt:7.1f} frames/s")
+            print(f"  {scene.layout:8s} ({scene.transition:5s} in) {count:4d} frames  {count / dt:7.1f} frames/s"
+                  f"   median {1000 * sorted(times)[count // 2]:5.2f} ms  slowest {1000 * max(times):6.2f} ms")
         print(f"  {'all':8s} {'':11s} {total_frames:4d} frames  {total_frames / total_time:7.1f} frames/s")
 
 

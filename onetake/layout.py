@@ -16,7 +16,6 @@ import math
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from .timeline import Scene
 
@@ -212,8 +211,9 @@ def app_geometry(scene: Scene, width: int, height: int) -> AppGeometry:
     u = unit(width, height)
     app = scene.props.get("app", {})
     cx, cy, cw, ch = content_box(width, height)
-    ww = min(cw, ch * 1.9)  # a desktop-like window, not a letterbox strip
-    win = (cx + (cw - ww) / 2, cy, ww, ch)
+    ww = min(cw, ch * 1.9)  # a desktop-like window, not a letterbox strip (nor a tower in portrait)
+    wh = min(ch, ww * 0.8)
+    win = (cx + (cw - ww) / 2, cy + (ch - wh) / 2, ww, wh)
     wx, wy, _, wh = win
     tb = (wx, wy, ww, 44 * u)
     side_w = min(240 * u, 0.24 * ww)
@@ -317,7 +317,8 @@ def chart_geometry(scene: Scene, width: int, height: int) -> ChartGeometry:
     chart = scene.props.get("chart", {})
     cx, cy, cw, ch = content_box(width, height)
     ww = min(cw, ch * 2.0)
-    card = (cx + (cw - ww) / 2, cy, ww, ch)
+    ch = min(ch, ww * 0.8)
+    card = (cx + (cw - ww) / 2, cy + (content_box(width, height)[3] - ch) / 2, ww, ch)
     pad = 32 * u
     legend = (card[0] + pad, card[1] + pad, ww - 2 * pad, 32 * u)
     axis_w = 88 * u
@@ -395,11 +396,3 @@ def element_x(scene: Scene, element: str, width: int, height: int) -> float:
     x, _, w, _ = element_box(scene, element, width, height)
     return min(1.0, max(0.0, x + w / 2))
 
-
-def props_get(props: Any, *path: str, default: Any = None) -> Any:
-    """Nested lookup in scene props that tolerates missing keys."""
-    for key in path:
-        if not isinstance(props, dict) or key not in props:
-            return default
-        props = props[key]
-    return props

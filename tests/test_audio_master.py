@@ -11,19 +11,8 @@ from onetake.render.audio import (
 from onetake.render.audio.master import limit, limiter_gain, peak_envelope
 from onetake.timeline import Fps, Line, Music, SoundEvent, Timeline
 
-SR = 48_000
+from audio_helpers import SR, speech
 KINDS = ("click", "key", "pop", "ping", "notify", "whoosh", "rise")
-
-
-def speech(seconds: float, seed: int = 0, level: float = 0.2) -> np.ndarray:
-    """Speech-like: a gliding harmonic voice, syllable-rate amplitude modulation and pauses."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(int(seconds * SR)) / SR
-    f0 = 115 + 20 * np.sin(2 * np.pi * 0.5 * t + rng.uniform(0, 6))
-    phase = 2 * np.pi * np.cumsum(f0) / SR
-    voice = sum(np.sin(h * phase) / h for h in range(1, 20))
-    syllables = np.clip(np.sin(2 * np.pi * 4.0 * t + rng.uniform(0, 6)), 0, None) ** 1.5
-    return (level * voice * syllables * (np.sin(2 * np.pi * 0.3 * t) > -0.8)).astype(np.float32)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +21,7 @@ def programme(tmp_path_factory):
     cache = tmp_path_factory.mktemp("voice")
     lines, pos = [], SR
     for i, seconds in enumerate((2.5, 3.0, 2.0)):
-        pcm = speech(seconds, i)
+        pcm = speech(seconds, i, level=0.2)
         np.save(cache / f"v{i}.npy", pcm)
         lines.append(Line(id=f"l{i}", scene=0, text="…", start=pos, end=pos + pcm.size, audio=f"v{i}"))
         pos += pcm.size + int(1.5 * SR)

@@ -10,18 +10,7 @@ from onetake.render.audio import integrated_lufs, pan_gains, premaster
 from onetake.render.audio.mix import EDGE_FADE, NARRATION_LUFS, duck_gain, music, narration
 from onetake.timeline import Fps, Line, Music, SoundEvent, Timeline
 
-SR = 48_000
-
-
-def speech(seconds: float, seed: int = 0, level: float = 0.1) -> np.ndarray:
-    """Speech-like: a gliding harmonic voice, syllable-rate amplitude modulation and pauses."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(int(seconds * SR)) / SR
-    f0 = 115 + 20 * np.sin(2 * np.pi * 0.5 * t + rng.uniform(0, 6))
-    phase = 2 * np.pi * np.cumsum(f0) / SR
-    voice = sum(np.sin(h * phase) / h for h in range(1, 20))
-    syllables = np.clip(np.sin(2 * np.pi * 4.0 * t + rng.uniform(0, 6)), 0, None) ** 1.5
-    return (level * voice * syllables * (np.sin(2 * np.pi * 0.3 * t) > -0.8)).astype(np.float32)
+from audio_helpers import SR, speech
 
 
 def timeline(tmp_path, clips, duration, sounds=(), music_on=False, **music_kw) -> Timeline:
@@ -137,9 +126,19 @@ def test_ducking_depth_under_speech(tmp_path, duck_db):
     assert db(open_[between]) - db(ducked[between]) == pytest.approx(0.0, abs=0.01)
 
 
+def test_default_bed_sits_12_to_18_db_under_the_voice(tmp_path):
+    """VISUAL.md: music under speech 12-18 dB below the voice (narration is normalised to NARRATION_LUFS)."""
+    import pyloudnorm
+
+    tl = silent_lines_timeline(tmp_path, [(2 * SR, 12 * SR)], 16 * SR)
+    bed = premaster(tl, 3 * SR, 11 * SR)
+    below = NARRATION_LUFS - pyloudnorm.Meter(SR).integrated_loudness(bed)
+    assert 12.0 <= below <= 18.0
+
+
 def test_duck_looks_ahead_and_releases(tmp_path):
     a, b = 3 * SR, 6 * SR
-    tl = silent_lines_timeline(tmp_path, [(a, b)], 10 * SR)
+    tl = silent_lines_timeline(tmp_path, [(a, b)], 10 * SR, duck_db=-14.0)
     g = 20 * np.log10(duck_gain(tl, 0, tl.duration))
     assert g[a - SR * 160 // 1000] == 0.0  # untouched before the 150 ms look-ahead
     assert g[a - SR * 75 // 1000] == pytest.approx(-7.0, abs=0.2)  # half way down
@@ -151,7 +150,7 @@ def test_duck_looks_ahead_and_releases(tmp_path):
 
 def test_close_lines_duck_as_one(tmp_path):
     gap = SR // 2  # 500 ms < 700 ms: stays down
-    tl = silent_lines_timeline(tmp_path, [(2 * SR, 4 * SR), (4 * SR + gap, 6 * SR)], 9 * SR)
+    tl = silent_lines_timeline(tmp_path, [(2 * SR, 4 * SR), (4 * SR + gap, 6 * SR)], 9 * SR, duck_db=-14.0)
     g = 20 * np.log10(duck_gain(tl, 4 * SR, 4 * SR + gap))
     assert np.all(g == pytest.approx(-14.0, abs=0.01))
     wide = silent_lines_timeline(tmp_path, [(2 * SR, 4 * SR), (6 * SR, 8 * SR)], 9 * SR)

@@ -338,3 +338,27 @@ def test_errors_name_the_problem(story, tmp_path):
     scenes[2] = dataclasses.replace(scenes[2], props=freeze({**scenes[2].props, "image": str(tmp_path / "gone.png")}))
     with pytest.raises(RenderError, match="gone.png"):
         frame(story.with_(scenes=tuple(scenes)), at_frame(9.0))
+
+
+LONG = "A very long piece of on-screen text that keeps going well past the width it was given " * 2
+
+
+@pytest.mark.parametrize("layout_name,props", [
+    ("title", {}),
+    ("title", {"subtitle": LONG}),
+    ("bullets", {"items": {}}),
+    ("bullets", {"items": {f"c{k}": LONG for k in range(6)}}),
+    ("app", {"app": {"name": "", "sidebar": [], "buttons": []}, "on": {}}),
+    ("app", {"app": {"name": LONG, "sidebar": ["A", LONG], "buttons": ["export", "new", LONG[:20]]},
+             "on": {"x": "notify " + LONG}}),
+    ("chart", {"chart": {"kind": "bar", "labels": [], "series": {}}}),
+    ("chart", {"chart": {"kind": "line", "labels": ["a"], "unit": "users", "series": {"s": {"name": "S", "values": [-3]}}}}),
+    ("end", {"cta": LONG, "url": LONG}),
+])
+def test_sparse_and_overflowing_props_still_render(layout_name, props):
+    scene = Scene(0, layout_name, LONG, 0, 48000 * 2, freeze(props))
+    events = (VisualEvent("notify", 0, "toast", 10, FPS.frame_start(10), 0.8, "x"),)
+    tl = Timeline("t", "en", 320, 180, FPS, 48000 * 2, scenes=(scene,), visual_events=events)
+    for n in (0, 12, 40):
+        arr = frame(tl, n)
+        assert arr.shape == (180, 320, 4) and (arr[..., 3] == 255).all()

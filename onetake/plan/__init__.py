@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import VoiceError
 from ..settings import RenderSettings
-from ..storyboard import Storyboard
+from ..storyboard import Storyboard, localize
 from ..timeline import Fps, Music, Scene, Timeline
-from .localize import localize
 from .motion import scene_events
 from .sfx import sound_events
 from .timing import place
@@ -48,17 +46,17 @@ def frame_size(storyboard: Storyboard, settings: RenderSettings) -> tuple[int, i
 def synthesize(storyboard: Storyboard, lang: str, cache: VoiceCache, progress: Progress | None = None) -> list[list[Speech]]:
     """Every beat of every scene spoken in `lang` (cached by content)."""
     voice = storyboard.voices[lang]
-    jobs = [(s, b, beat.narration[lang].text) for s, scene in enumerate(storyboard.scenes) for b, beat in enumerate(scene.beats)]
-    result: list[list[Speech | None]] = [[None] * len(scene.beats) for scene in storyboard.scenes]
-    # onnxruntime runs its own threads and releases the GIL: two lines at once keep both cores busy.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {pool.submit(cache.speak, voice, text): (s, b) for s, b, text in jobs}
-        for done, future in enumerate(futures):
-            s, b = futures[future]
-            result[s][b] = future.result()
+    total = sum(len(scene.beats) for scene in storyboard.scenes)
+    result: list[list[Speech]] = []
+    # One line at a time: onnxruntime already spreads one inference over both cores, and two
+    # concurrent lines measured 13% slower than sequential on this 2-core machine.
+    for scene in storyboard.scenes:
+        result.append([])
+        for beat in scene.beats:
+            result[-1].append(cache.speak(voice, beat.narration[lang].text))
             if progress:
-                progress("voice", (done + 1) / len(jobs))
-    return result  # type: ignore[return-value]
+                progress("voice", sum(map(len, result)) / total)
+    return result
 
 
 def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | None = None) -> Timeline:
@@ -71,10 +69,9 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
 
     scenes, visual = [], []
     for s, (source, timing) in enumerate(zip(storyboard.scenes, timings)):
-        props = localize(dict(source.props), lang, storyboard.languages)
-        title = localize(dict(source.title), lang, storyboard.languages) if source.title else ""
+        props = localize(source, lang)
         scene = Scene(
-            index=s, layout=source.layout, title=props.get("title", title) if isinstance(props.get("title"), str) else title,
+            index=s, layout=source.layout, title=props.get("title") or source.title.get(lang, ""),
             start=timing.start, end=timing.end, props=props,
             transition=source.transition if s else "cut", transition_samples=timing.transition_samples,
         )

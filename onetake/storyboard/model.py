@@ -35,7 +35,7 @@ class CueSpan:
     name: str
     start: int
     end: int
-    pos: Pos = Pos()
+    pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class Narration:
     lang: str
     text: str
     cues: tuple[CueSpan, ...] = ()
-    pos: Pos = Pos()
+    pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class Beat:
     """One paragraph of narration, in every language of the storyboard."""
 
     narration: FrozenDict  # lang -> Narration
-    pos: Pos = Pos()
+    pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +70,8 @@ class Scene:
     beats: tuple[Beat, ...]
     transition: str = "slide"
     hold_seconds: float = 1.0
-    pos: Pos = Pos()
-    prop_pos: FrozenDict = field(default_factory=FrozenDict)
+    pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
+    prop_pos: FrozenDict = field(default_factory=FrozenDict, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ class Storyboard:
     captions: str = "file"
     path: str = "<storyboard>"
     base_dir: Path = Path(".")
-    pos: FrozenDict = field(default_factory=FrozenDict)  # front-matter key -> Pos
+    pos: FrozenDict = field(default_factory=FrozenDict, compare=False)  # front-matter key -> Pos
 
     @property
     def default_language(self) -> str:

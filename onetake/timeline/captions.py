@@ -39,11 +39,14 @@ def _line_len(words: list[Word]) -> int:
     return sum(len(w.text) for w in words) + max(0, len(words) - 1)
 
 
-def _split_lines(words: list[Word]) -> tuple[tuple[Word, ...], ...]:
-    """Split one caption's words into at most 2 balanced lines, preferring a phrase boundary."""
+def _split_lines(words: list[Word]) -> tuple[tuple[Word, ...], ...] | None:
+    """Split one caption's words into at most 2 balanced lines, preferring a phrase boundary.
+
+    None if no split keeps both lines within MAX_LINE_CHARS.
+    """
     if _line_len(words) <= MAX_LINE_CHARS:
         return (tuple(words),)
-    best, best_score = 1, None
+    best, best_score = None, None
     for i in range(1, len(words)):
         a, b = _line_len(words[:i]), _line_len(words[i:])
         if a > MAX_LINE_CHARS or b > MAX_LINE_CHARS:
@@ -51,7 +54,7 @@ def _split_lines(words: list[Word]) -> tuple[tuple[Word, ...], ...]:
         score = abs(a - b) - (12 if words[i - 1].text.endswith(_PHRASE_END) else 0)
         if best_score is None or score < best_score:
             best, best_score = i, score
-    return (tuple(words[:best]), tuple(words[best:]))
+    return None if best is None else (tuple(words[:best]), tuple(words[best:]))
 
 
 def caption_blocks(words: tuple[Word, ...] | list[Word], fps: Fps, line_breaks: tuple[int, ...] = ()) -> list[Caption]:
@@ -66,10 +69,7 @@ def caption_blocks(words: tuple[Word, ...] | list[Word], fps: Fps, line_breaks: 
     current: list[Word] = []
     for i, word in enumerate(words):
         candidate = current + [word]
-        too_long = (
-            _line_len(candidate) > MAX_LINE_CHARS * MAX_LINES - 4
-            or (current and word.end - current[0].start > MAX_SAMPLES)
-        )
+        too_long = _split_lines(candidate) is None or (current and word.end - current[0].start > MAX_SAMPLES)
         if current and (i in breaks or too_long):
             groups.append(current)
             current = []
@@ -87,7 +87,9 @@ def caption_blocks(words: tuple[Word, ...] | list[Word], fps: Fps, line_breaks: 
         start, end = group[0].start, group[-1].end
         if i + 1 < len(groups):
             end = min(end, groups[i + 1][0].start - gap)
-        captions.append(Caption(start=start, end=max(end, start + 1), lines=_split_lines(group)))
+        # A single word longer than a line is the only group that can't be split: it stands alone.
+        lines = _split_lines(group) or (tuple(group),)
+        captions.append(Caption(start=start, end=max(end, start + 1), lines=lines))
     return captions
 
 

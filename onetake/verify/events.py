@@ -3,17 +3,21 @@ on which the event is seen in the decoded video.
 
 Audio side: the timeline names each sound (kind and seed), and the sounds are pure functions of
 those (`onetake.render.audio.sound`) whose first sample is their onset. So each is located by
-normalised cross-correlation of the decoded mono mix with its own waveform, within +-100 ms of
-where the timeline puts it, to a fraction of a sample (parabolic peak). This holds under narration
-and music, where an energy detector picks up plosives, and it also places a whoosh, which swells
-for 250 ms and has no attack. The fitted gain, against the level the timeline plans (sound gain,
-pan, master gain), tells a sound that is there from a chance resemblance: a sound is missing when
-the match is below MIN_MATCH or its level is more than MAX_LEVEL_DB off.
+normalised cross-correlation of the decoded mono mix with its own waveform, both pre-emphasised
+(first difference: it lifts the effects' attacks out of speech and music), within +-100 ms of where
+the timeline puts it, to a fraction of a sample (parabolic peak). This holds under narration and
+music, where an energy detector picks up plosives, and it also places a whoosh, which swells for
+250 ms and has no attack. Sounds closer together than that (typing: a key every ~70 ms) are looked
+for around their sample plus the lag the isolated sounds show, no further than half-way to their
+neighbours. The fitted gain, against the level the timeline plans (sound gain, pan, master gain),
+tells a sound that is there from a chance resemblance: a sound is missing when the match is below
+MIN_MATCH or its level is more than MAX_LEVEL_DB off.
 
 Picture side: the event's element box (`onetake.layout.element_box`, enlarged for rings and
 shadows) is compared frame to frame; the event is seen on the frame whose change is more than three
-times the previous frame's change plus 2 levels (of 255), the one nearest the planned frame within
-+-3 frames. The offset is measured against that frame's decoded timestamp; when nothing is seen the
+times the previous frame's change plus half a level (of 255, over its Y, U and V samples), the one
+nearest the planned frame within +-3 frames, or fewer where another event on the same element is
+closer than that (typing: a glyph every 2 frames), so one event's change is never credited to another. The offset is measured against that frame's decoded timestamp; when nothing is seen the
 planned frame's timestamp is used and the result says so.
 """
 
@@ -26,10 +30,11 @@ from scipy.signal import correlate
 
 from ..layout import element_box
 from ..timeline import SAMPLE_RATE, SoundEvent, Timeline, VisualEvent
-from .decode import VideoScan
+from .decode import Box, VideoScan
 
 REACH = SAMPLE_RATE // 10  # each sound is looked for within 100 ms of its planned sample
 FRAME_SEARCH = 3  # frames either side of the planned one
+MIN_CHANGE = 0.5  # mean change (of 255 levels, Y/U/V) a frame must add over 3x the previous frame's change
 MIN_MATCH = 0.1  # normalised correlation below this: the sound is not there
 MAX_LEVEL_DB = 10.0  # a match this far from the planned level is something else
 
@@ -81,7 +86,7 @@ def locate(mono: np.ndarray, template: np.ndarray, centre: int, reach: int = REA
     return a + k + shift, float(ncc[k]), float(corr[k] / norm)
 
 
-def _box_px(timeline: Timeline, event: VisualEvent) -> tuple[int, int, int, int] | None:
+def _box_px(timeline: Timeline, event: VisualEvent) -> Box | None:
     """The element's box in pixels, enlarged: a click ring and a card's shadow reach outside it."""
     try:
         scene = timeline.scenes[event.scene]
@@ -89,37 +94,39 @@ def _box_px(timeline: Timeline, event: VisualEvent) -> tuple[int, int, int, int]
     except (ValueError, IndexError, KeyError):
         return None
     W, H = timeline.width, timeline.height
-    pad = min(0.6 * max(w * W, h * H), 0.1 * W) + 2
+    pad = min(0.6 * min(w * W, h * H), 0.1 * W) + 2  # a click ring reaches ~0.6 of a button beyond it
     x0, y0 = int(max(0, x * W - pad)), int(max(0, y * H - pad))
     x1, y1 = int(min(W, (x + w) * W + pad + 1)), int(min(H, (y + h) * H + pad + 1))
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
-def frames_needed(timeline: Timeline, count: int | None = None) -> set[int]:
-    """Frame indices the picture side needs decoded (each event's neighbourhood)."""
-    last = (count or timeline.frame_count) - 1
-    return {k for e in timeline.visual_events
-            for k in range(e.frame - FRAME_SEARCH - 1, e.frame + FRAME_SEARCH + 1) if 0 <= k <= last}
+def frames_needed(timeline: Timeline) -> dict[int, set[Box]]:
+    """The regions of which frames the picture side needs (each event's box around its planned frame)."""
+    wanted: dict[int, set[Box]] = {}
+    for event in timeline.visual_events:
+        box = _box_px(timeline, event)
+        if box is None:
+            continue
+        for k in range(max(0, event.frame - FRAME_SEARCH - 1), event.frame + FRAME_SEARCH + 1):
+            wanted.setdefault(k, set()).add(box)
+    return wanted
 
 
-def seen(timeline: Timeline, event: VisualEvent, scan: VideoScan) -> Seen:
-    """The decoded frame on which `event` first shows (see the module docstring)."""
+def seen(timeline: Timeline, event: VisualEvent, scan: VideoScan, reach: int = FRAME_SEARCH) -> Seen:
+    """The decoded frame on which `event` first shows, within `reach` frames (see the module docstring)."""
     planned = min(event.frame, scan.count - 1)
     fallback = Seen(planned, scan.times[planned] if scan.count else 0.0, False)
     box = _box_px(timeline, event)
     if box is None:
         return fallback
-    x0, y0, x1, y1 = box
 
     def change(k: int) -> float | None:
-        a, b = scan.frames.get(k - 1), scan.frames.get(k)
-        if a is None or b is None:
-            return None
-        return float(np.mean(np.abs(b[y0:y1, x0:x1].astype(np.int16) - a[y0:y1, x0:x1])))
+        a, b = scan.crops.get((k - 1, box)), scan.crops.get((k, box))
+        return None if a is None or b is None else float(np.mean(np.abs(b - a)))
 
     diffs = {k: change(k) for k in range(event.frame - FRAME_SEARCH - 1, event.frame + FRAME_SEARCH + 1)}
-    onsets = [k for k in range(event.frame - FRAME_SEARCH, event.frame + FRAME_SEARCH + 1)
-              if diffs.get(k) is not None and diffs.get(k - 1) is not None and diffs[k] > 3 * diffs[k - 1] + 2.0]
+    onsets = [k for k in range(event.frame - reach, event.frame + reach + 1)
+              if diffs.get(k) is not None and diffs.get(k - 1) is not None and diffs[k] > 3 * diffs[k - 1] + MIN_CHANGE]
     if not onsets:
         return fallback
     k = min(onsets, key=lambda f: (abs(f - event.frame), f))
@@ -128,43 +135,71 @@ def seen(timeline: Timeline, event: VisualEvent, scan: VideoScan) -> Seen:
 
 def seen_events(timeline: Timeline, scan: VideoScan) -> dict[int, Seen]:
     """Where every visual event was seen, by its index in `timeline.visual_events`."""
-    return {i: seen(timeline, e, scan) for i, e in enumerate(timeline.visual_events)} if scan.count else {}
+    if not scan.count:
+        return {}
+    boxes = [_box_px(timeline, e) for e in timeline.visual_events]
+    found = {}
+    for i, event in enumerate(timeline.visual_events):
+        gaps = [abs(other.frame - event.frame) for j, other in enumerate(timeline.visual_events)
+                if j != i and boxes[j] == boxes[i]]
+        reach = min([FRAME_SEARCH] + [(g - 1) // 2 for g in gaps])
+        found[i] = seen(timeline, event, scan, max(0, reach))
+    return found
+
+
+def _emphasis(x: np.ndarray) -> np.ndarray:
+    """First difference (+6 dB/octave): speech and music are mostly low, the effects' attacks are not."""
+    x = np.asarray(x, dtype=np.float64)
+    return np.diff(x, prepend=x[:1]) if x.size else x
 
 
 def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, seen_at: dict[int, Seen]) -> list[dict]:
     """One record per sound emitted by a visual event: where it was heard, where it was seen, the offset."""
     from ..render.audio import sound as waveform  # the expected sound, a pure function of (kind, seed)
 
-    mono = audio.mean(axis=1) if audio.ndim == 2 else audio
-    records = []
-    for index, sound in enumerate(timeline.sound_events):
-        if sound.source not in seen_at:
-            continue
-        event = timeline.visual_events[sound.source]
-        where = seen_at[sound.source]
+    signal = _emphasis(audio.mean(axis=1) if audio.ndim == 2 else audio)
+    sounds = [(i, s) for i, s in enumerate(timeline.sound_events) if s.source in seen_at]
+    starts = sorted(s.at for _, s in sounds)
+
+    def hear(sound: SoundEvent, lag: int, reach: int) -> Heard | None:
         try:
-            found = locate(mono, np.asarray(waveform(sound.kind, sound.seed)), sound.at)
+            template = _emphasis(waveform(sound.kind, sound.seed))
         except ValueError:  # a kind this version cannot synthesise
-            found = None
-        heard = None
-        if found is not None:
-            onset, match, gain = found
-            level = 20 * np.log10(max(gain, 1e-9) / planned_gain(sound, timeline.master_gain_db))
-            if match >= MIN_MATCH and abs(level) <= MAX_LEVEL_DB:
-                heard = Heard(onset, match, float(level))
+            return None
+        found = locate(signal, template, sound.at + lag, reach)
+        if found is None:
+            return None
+        onset, match, gain = found
+        level = float(20 * np.log10(max(gain, 1e-9) / planned_gain(sound, timeline.master_gain_db)))
+        return Heard(onset, match, level) if match >= MIN_MATCH and abs(level) <= MAX_LEVEL_DB else None
+
+    # Sounds far from any other are looked for +-REACH around their sample; their median offset is the
+    # programme's lag. Crowded ones (typing) are then looked for around sample + lag, no further than
+    # half-way to a neighbour, so a neighbour's similar sound is never taken for theirs.
+    reach = {}
+    for i, sound in sounds:
+        k = int(np.searchsorted(starts, sound.at))
+        gaps = [abs(starts[j] - sound.at) for j in (k - 1, k + 1) if 0 <= j < len(starts)]
+        reach[i] = min([REACH] + [g // 2 for g in gaps if g > 0])
+    heard = {i: hear(s, 0, REACH) for i, s in sounds if reach[i] == REACH}
+    lags = [h.onset - timeline.sound_events[i].at for i, h in heard.items() if h is not None]
+    lag = int(round(float(np.median(lags)))) if lags else 0
+    heard.update({i: hear(s, lag, max(reach[i], SAMPLE_RATE // 1000)) for i, s in sounds if reach[i] < REACH})
+
+    records = []
+    for index, sound in sounds:
+        event = timeline.visual_events[sound.source]
+        where, h = seen_at[sound.source], heard[index]
         planned_lead = (sound.at - event.at) / SAMPLE_RATE  # a whoosh is meant to start before its motion
-        record = {
+        records.append({
             "sound": index, "kind": sound.kind, "event": sound.source, "visual": event.kind,
             "element": event.element, "cue": event.cue, "expected_sample": sound.at,
-            "onset_sample": round(float(heard.onset), 2) if heard else None,
-            "match": round(heard.match, 3) if heard else None,
-            "level_db": round(heard.level_db, 2) if heard else None,
+            "onset_sample": round(float(h.onset), 2) if h else None,
+            "match": round(h.match, 3) if h else None,
+            "level_db": round(h.level_db, 2) if h else None,
             "planned_frame": event.frame, "seen_frame": where.frame, "seen_in_pixels": where.detected,
             "frame_error": where.frame - event.frame if where.detected else None,
-            "offset_ms": None,
-        }
-        if heard is not None:
-            at = audio_start + heard.onset / SAMPLE_RATE
-            record["offset_ms"] = round(float(at - where.time - planned_lead) * 1000, 4)
-        records.append(record)
+            "offset_ms": round(float(audio_start + h.onset / SAMPLE_RATE - where.time - planned_lead) * 1000, 4)
+            if h else None,
+        })
     return records

@@ -12,11 +12,15 @@ join (AAC spreads a step over about that much), over the largest in the 45 ms on
 neighbourhood looks like its centre. Calibration (docs/verify.md): clean joins of the verifier's
 test clip and of real renders score at most ~1.6; a 20 ms step of 0.01 (-40 dBFS) under a
 -24 LUFS music bed scores ~5, one of 0.03 about 15. Hence the default limit of 3. A join where a
-sound effect starts within 10 ms is skipped: an effect's attack is meant to be sharp.
+sound effect starts within 10 ms is skipped: an effect's attack is meant to be sharp. The score is
+relative to the sharpest content nearby, so a step is hidden by broadband noise or an effect's
+attack as loud as it in the 50 ms around the join (the report lists every join's score).
 
-Ducking: the music bed plays alone in the longer gaps between narration lines and stays ducked in
-the pauses inside a line. Its level in those pauses against its level in those gaps, both the
-median of 50 ms RMS values below 1 kHz away from any sound effect, is the measured depth.
+Ducking: the music bed plays alone in the longer gaps between narration lines (from 700 ms after
+one line to 200 ms before the next, the mixer's release and look-ahead) and stays ducked in the
+pauses inside a line. Its level in those pauses against its level in those gaps, both the median
+of 50 ms RMS values below 1 kHz away from any sound effect, is the measured depth. It needs both
+kinds of stretch, so short videos often report it as not measurable.
 """
 
 from __future__ import annotations
@@ -76,6 +80,8 @@ def join_scores(timeline: Timeline, audio: np.ndarray, audio_start: float) -> li
 
 _BASS = butter(4, 1000.0, btype="lowpass", fs=SAMPLE_RATE, output="sos")
 _WINDOW = SAMPLE_RATE // 20  # 50 ms
+_RELEASE = SAMPLE_RATE * 700 // 1000  # the mixer brings the bed back over 600 ms after a line
+_LEAD = SAMPLE_RATE * 200 // 1000  # and takes it down over the 150 ms before one
 
 
 def _rms_db(x: np.ndarray, spans: list[tuple[int, int]]) -> float | None:
@@ -88,30 +94,29 @@ def _rms_db(x: np.ndarray, spans: list[tuple[int, int]]) -> float | None:
 
 def ducking_depth(timeline: Timeline, audio: np.ndarray, audio_start: float) -> float | None:
     """How far (dB, positive) the music sits lower inside lines' pauses than between lines; None if unmeasurable."""
-    if not timeline.music.enabled or not timeline.lines:
+    if not timeline.music.enabled or len(timeline.lines) < 2:
         return None
     offset = round(audio_start * SAMPLE_RATE)
     mono = audio.mean(axis=1) if audio.ndim == 2 else audio
     low = sosfiltfilt(_BASS, mono.astype(np.float64))
-    guard = SAMPLE_RATE * 300 // 1000
-    busy = [(s.at - guard // 3, s.at + SAMPLE_RATE // 2) for s in timeline.sound_events]
+    busy = [(s.at - SAMPLE_RATE // 10, s.at + SAMPLE_RATE * 6 // 10) for s in timeline.sound_events]
 
     def quiet(a: int, b: int) -> list[tuple[int, int]]:
         """[a, b) less the stretches where a sound effect plays, shifted onto the decoded samples."""
         spans = [(a, b)]
         for x, y in busy:
-            spans = [piece for s, e in spans for piece in ((s, min(e, x)), (max(s, y), e)) if piece[1] - piece[0] > 0]
-        return [(s - offset, e - offset) for s, e in spans if e - s >= _WINDOW and s - offset >= 0 and e - offset <= len(low)]
+            spans = [piece for s, e in spans for piece in ((s, min(e, x)), (max(s, y), e)) if piece[1] > piece[0]]
+        return [(s - offset, e - offset) for s, e in spans
+                if e - s >= _WINDOW and s - offset >= 0 and e - offset <= len(low)]
 
     inside, between = [], []
     for line in timeline.lines:  # pauses inside a line: the bed is fully ducked there
         for w0, w1 in zip(line.words, line.words[1:]):
             if w1.start - w0.end >= 4 * _WINDOW:
                 inside += quiet(w0.end + _WINDOW, w1.start - _WINDOW)
-    edges = [0] + [t for line in timeline.lines for t in (line.start, line.end)] + [timeline.duration]
-    for a, b in zip(edges[::2], edges[1::2]):  # gaps between lines: the bed at full level once released
-        a, b = a + guard * 3, b - guard  # after the release (600 ms), before the next line's look-ahead
-        if b - a >= 2 * _WINDOW:
-            between += quiet(a, b)
+    lines = sorted(timeline.lines, key=lambda line: line.start)
+    for before, after in zip(lines, lines[1:]):  # between lines, once the bed is back up (the programme's
+        # own fade-in and fade-out are never between two lines)
+        between += quiet(before.end + _RELEASE, after.start - _LEAD)
     ducked, full = _rms_db(low, inside), _rms_db(low, between)
     return None if ducked is None or full is None else full - ducked

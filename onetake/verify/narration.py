@@ -34,18 +34,18 @@ ABOVE_FLOOR_DB = 10.0
 BELOW_PEAK_DB = 40.0
 MIN_RISE_DB = 20.0  # a word must stand this far above its pause to be measured
 NEAR_SOUND = SAMPLE_RATE * 40 // 1000  # an effect starting this close before a word can mask its onset
-_VOICE_BAND = butter(4, [500.0, 4000.0], btype="bandpass", fs=SAMPLE_RATE, output="sos")
+_VOICE_BAND = butter(4, [1000.0, 5000.0], btype="bandpass", fs=SAMPLE_RATE, output="sos")
 
 
-def words_after_pauses(timeline: Timeline) -> list[tuple[Word, int]]:
-    """Each word whose onset is measurable, with the pause (samples) in front of it."""
+def words_after_pauses(timeline: Timeline) -> list[tuple[str, Word, int]]:
+    """Each word whose onset is measurable: (line id, word, the pause in samples in front of it)."""
     found = []
     previous_end = 0
     for line in timeline.lines:
         for i, word in enumerate(line.words):
             before = line.words[i - 1].end if i else max(previous_end, line.start - SAMPLE_RATE)
             if word.end > word.start and word.start - before >= MIN_PAUSE:
-                found.append((word, word.start - before))
+                found.append((line.id, word, word.start - before))
         previous_end = line.end
     return found
 
@@ -91,11 +91,12 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, env: np.n
     env = envelope_db(mono) if env is None else env
     sounds = [s.at for s in timeline.sound_events if s.kind != "whoosh"]
     records = []
-    for word, pause in words_after_pauses(timeline):
+    for line, word, pause in words_after_pauses(timeline):
         heard = onset(env, word.start, pause)
         offset = None if heard is None else (audio_start + heard / SAMPLE_RATE - word.start / SAMPLE_RATE) * 1000
         near = any(word.start - NEAR_SOUND <= at <= word.start + HOP * 5 for at in sounds)
-        records.append({"word": word.text, "expected_sample": word.start, "pause_ms": round(pause * 1000 / SAMPLE_RATE, 1),
+        records.append({"line": line, "word": word.text, "expected_sample": word.start,
+                        "pause_ms": round(pause * 1000 / SAMPLE_RATE, 1),
                         "onset_sample": heard, "offset_ms": None if offset is None else round(offset, 3),
                         "near_sound": near})
     return records
@@ -112,23 +113,29 @@ def median_offset(words: list[dict]) -> float | None:
 def cue_offsets(timeline: Timeline, words: list[dict], seen: dict[int, float], median_ms: float | None) -> list[dict]:
     """Each cued visual event against its first word as heard.
 
-    `seen` maps a visual event index to the presentation time (s) of the frame it was seen on. The
-    word's heard onset is used when it was measured; otherwise its planned start moved by the
-    narration's median offset. `offset_ms` is the word's onset minus the frame's start: an action on
-    time has 0 <= offset < one frame.
+    A line's narration is one clip, so where its words are heard is its planned time moved by the
+    line's lag: the median offset of its measured words (the narration's median when none was
+    measured). That is steadier than one word's onset, which a soft first sound (w, h, f) or an
+    effect on the same frame can move by tens of ms. `seen` maps a visual event index to the
+    presentation time (s) of the frame it was seen on; `offset_ms` is the word's estimated onset
+    minus that frame's start, so an action on time has 0 <= offset < one frame.
     """
-    heard = {w["expected_sample"]: w["onset_sample"] for w in words if w["onset_sample"] is not None}
+    by_line: dict[str, list[dict]] = {}
+    for w in words:
+        by_line.setdefault(w["line"], []).append(w)
+    line_of = {word.start: line.id for line in timeline.lines for word in line.words}
     records = []
     for index, event in enumerate(timeline.visual_events):
         cue = timeline.cue(event.scene, event.cue) if event.cue else None
         if cue is None or index not in seen:
             continue
-        if cue.start in heard:
-            onset_s, how = heard[cue.start] / SAMPLE_RATE, "heard"
-        elif median_ms is not None:
-            onset_s, how = cue.start / SAMPLE_RATE + median_ms / 1000, "estimated"
-        else:
+        lag = median_offset(by_line.get(line_of.get(cue.start, ""), []))
+        how = "line lag"
+        if lag is None:
+            lag, how = median_ms, "narration median"
+        if lag is None:
             continue
         records.append({"event": index, "cue": cue.name, "kind": event.kind, "frame": event.frame,
-                        "offset_ms": round((onset_s - seen[index]) * 1000, 3), "word_onset": how})
+                        "offset_ms": round((cue.start / SAMPLE_RATE + lag / 1000 - seen[index]) * 1000, 3),
+                        "lag_ms": round(lag, 3), "lag_from": how})
     return records

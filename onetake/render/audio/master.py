@@ -16,9 +16,10 @@ from scipy import ndimage
 from ...timeline import SAMPLE_RATE
 
 CEILING_DBTP = -1.5
-# The limiter aims a little under the ceiling: the gain is smooth but not constant across the
-# interpolation filter's span, and other true-peak meters use slightly different filters.
-_AIM_DBTP = CEILING_DBTP - 0.25
+# The limiter aims under the ceiling: the gain is smooth but not constant across the interpolation
+# filter's span, other true-peak meters use slightly different filters, and AAC encoding adds
+# overshoot (+0.16 dB measured on the onboarding example): the decoded file must still pass.
+_AIM_DBTP = CEILING_DBTP - 0.5
 
 _OVERSAMPLE = 4
 _TAPS = 12  # per phase; BS.1770-4 Annex 2 uses 48 taps at 4x, i.e. 12 per phase

@@ -44,13 +44,15 @@ def _paint(arr: np.ndarray, ops) -> None:
 
 
 class Prepared:
-    """Everything derived from one timeline object: scene contexts, captions, frozen scene ends."""
+    """Everything derived from one timeline object: scene contexts and caption blocks.
+
+    Its `token` namespaces the shared layer cache, so layers of different timelines never mix.
+    """
 
     def __init__(self, timeline: Timeline):
         self.timeline = timeline
         self.token = next(_tokens)
         self.contexts: dict[int, SceneContext] = {}
-        self.ends: dict[int, np.ndarray] = {}
         self._captions = None
 
     def context(self, scene: Scene) -> SceneContext:
@@ -88,8 +90,9 @@ class Prepared:
         return out
 
     def end_pixels(self, index: int) -> np.ndarray:
-        """Scene `index` as it looks on the last frame before the next scene starts (cached)."""
-        img = self.ends.get(index)
+        """Scene `index` (position in timeline.scenes) as on the last frame before the next starts."""
+        key = (self.token, "end", index)
+        img = _bases.get(key)
         if img is None:
             scenes = self.timeline.scenes
             scene = scenes[index]
@@ -97,7 +100,9 @@ class Prepared:
             t = max(scene.start, self.timeline.fps.snap(max(0, nxt - 1)))
             img = self.scene_pixels(scene, t)
             img.flags.writeable = False
-            self.ends[index] = img
+            _remember(key, img)
+        else:
+            _bases.move_to_end(key)
         return img
 
     def captions(self):

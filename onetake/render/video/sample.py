@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import skia
 
@@ -39,8 +40,6 @@ def write_sample_image(path: str | Path, width: int = 960, height: int = 600) ->
         h = 280 * k * v
         c.drawRect(skia.Rect.MakeXYWH((240 + i * 95) * k, 550 * k - h, 50 * k, h), skia.Paint(Color=0xFF4C6EF5))
     del s
-    import cv2
-
     cv2.imwrite(str(path), cv2.cvtColor(arr, cv2.COLOR_RGBA2BGR))
     return str(path)
 

@@ -66,10 +66,6 @@ class SceneContext:
             elif e.kind == "notify":
                 self.notifies.append((e.at, e.cue, str(e.data.get("text", ""))))
 
-    def px(self, v: float) -> float:
-        """Design pixels at 1080p to output pixels."""
-        return v * self.u
-
     def cue_at(self, cue: str | None) -> int | None:
         """Start of the frame holding a cue's first sample (fallback when the planner sent no event)."""
         if cue is None or cue not in self.cue_start:

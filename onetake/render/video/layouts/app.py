@@ -15,7 +15,6 @@ from ..scene import Op, SceneContext, enter_style, heading_op
 from ..theme import ARRIVE_BEFORE_CLICK, EXIT, LARGE_IN, TOAST_HOLD, accelerate, decelerate, mix, ms, with_alpha
 
 TOAST_IN = ms(350)
-HIDE = ms(150)
 # Skeleton text lines of the note cards (fractions of the card width), fixed so frames are stable.
 _LINES = ((0.62, 0.92, 0.84, 0.55), (0.48, 0.88, 0.9, 0.7), (0.7, 0.8, 0.6, 0.0),
           (0.55, 0.9, 0.75, 0.82), (0.66, 0.86, 0.5, 0.0), (0.5, 0.94, 0.88, 0.64))
@@ -82,8 +81,8 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
     typed = typed_text(ctx, t)
     focused = focused or any(at <= t for at, *_ in ctx.keys)
     settled = p >= 1
-    out.append(Op(("window", selected, focused, bool(typed)) if settled else None,
-                  lambda c: _window(c, ctx, g, selected, focused, bool(typed), dy, alpha)))
+    out.append(Op(("window", selected, focused) if settled else None,
+                  lambda c: _window(c, ctx, g, selected, focused, dy, alpha)))
     out.append(Op(None, lambda c: _search_text(c, ctx, g, typed, focused, t, dy, alpha)))
     out.append(Op(None, lambda c: _press(c, ctx, g, clicks, t)))
     toast = _toast_op(ctx, g, t)
@@ -93,11 +92,11 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
     return out
 
 
-def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, focused: bool, has_text: bool,
+def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, focused: bool,
             dy: float, alpha: float) -> None:
     th, u = ctx.theme, ctx.u
     if alpha < 1:
-        c.saveLayerAlpha(None, round(alpha * 255))
+        c.saveLayerAlpha(rect(inset(g.window, -64 * u)), round(alpha * 255))
     c.save()
     c.translate(0, dy)
     r = g.radius
@@ -138,9 +137,6 @@ def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, 
                 stroke(th.accent if focused else th.border, (2 if focused else 1) * max(1.0, u)))
     x, y, w, h = g.search
     icon(c, "search", x + 22 * u, y + h / 2, 16 * u, th.muted)
-    if not has_text and not focused:
-        para = text.paragraph("Search", text.Style(18 * u, th.muted, 400), w - 60 * u)
-        text.draw(c, para, x + 42 * u, y + (h - para.Height) / 2)
     # Toolbar buttons: known ids are icons, others labelled pills.
     for b, box in g.buttons.items():
         x, y, w, h = box
@@ -196,11 +192,12 @@ def _search_text(c, ctx: SceneContext, g, typed: str, focused: bool, t: int, dy:
         text.draw(c, para, tx, y + dy + (h - para.Height) / 2, alpha)
         c.restore()
     if focused:
-        # Caret blinks at 1 Hz (a function of t only) and stays solid while glyphs arrive.
+        # Caret blinks at 1 Hz (a function of t only) and stays solid while glyphs arrive. Text-coloured,
+        # not accent: a blinking accent mark would read as a click to a pixel-based click detector.
         recent = any(at <= t < at + ms(500) for at, *_ in ctx.keys)
         if recent or (t // ms(500)) % 2 == 0:
             cx = min(tx + width + 2 * u, x + w - 14 * u)
-            c.drawRect(skia.Rect.MakeXYWH(cx, y + dy + h * 0.25, max(1.0, 2 * u), h * 0.5), fill(with_alpha(th.accent, alpha)))
+            c.drawRect(skia.Rect.MakeXYWH(cx, y + dy + h * 0.25, max(1.0, 2 * u), h * 0.5), fill(with_alpha(th.text, alpha)))
 
 
 def _press(c, ctx: SceneContext, g, clicks, t: int) -> None:
@@ -237,7 +234,9 @@ def _toast_op(ctx: SceneContext, g, t: int) -> Op | None:
     offset = (1 - decelerate(p_in)) * (w + 40 * u) + accelerate(p_out) * (w + 40 * u)
     msg = text.paragraph(_toast_text(ctx, cue, data_text),
                          text.Style(20 * u, th.text, 600, locale=ctx.lang, line_height=1.2), w - 100 * u)
-    sub = text.paragraph("Just now", text.Style(16 * u, th.muted, 400), w - 100 * u)
+    # Under the message, the app's own (localized) name, as desktop notifications show it.
+    name = str(ctx.scene.props.get("app", {}).get("name", ""))
+    sub = text.paragraph(name, text.Style(16 * u, th.muted, 400, locale=ctx.lang), w - 100 * u) if name else None
 
     def paint(c):
         c.save()
@@ -247,31 +246,29 @@ def _toast_op(ctx: SceneContext, g, t: int) -> Op | None:
         d = 36 * u
         c.drawCircle(x + 20 * u + d / 2, y + h / 2, d / 2, fill(th.accent))
         icon(c, "check", x + 20 * u + d / 2, y + h / 2, 18 * u, th.on_accent)
-        block = msg.Height + sub.Height
+        block = msg.Height + (sub.Height if sub else 0)
         text.draw(c, msg, x + 76 * u, y + (h - block) / 2)
-        text.draw(c, sub, x + 76 * u, y + (h - block) / 2 + msg.Height)
+        if sub:
+            text.draw(c, sub, x + 76 * u, y + (h - block) / 2 + msg.Height)
         c.restore()
 
     return Op(None, paint)
 
 
-def pointer_alpha(ctx: SceneContext, moves, t: int) -> float:
-    """Like a desktop, the pointer hides on the first keystroke and shows again when it next moves."""
-    starts = [ctx.scene.start] + [m.start for m in moves]
-    current = max(s for s in starts if s <= t) if starts[0] <= t else starts[0]
-    typed = [at for at, *_ in ctx.keys if current <= at <= t]
-    if typed:
-        return 1.0 - (ctx.progress(typed[0], t, HIDE) or 0.0)
-    earlier = [s for s in starts if s < current]
-    if earlier and any(earlier[-1] <= at < current for at, *_ in ctx.keys):
-        return ctx.progress(current, t, HIDE) or 0.0
-    return 1.0
+def pointer_hidden(ctx: SceneContext, moves, t: int) -> bool:
+    """Like a desktop, the pointer hides on a keystroke and shows again when it next moves.
+
+    Both are instant (as on a real desktop), so the only change they add lands on a key frame or a
+    move's first frame, never as a fade across the frames a sync check compares.
+    """
+    starts = [m.start for m in moves if m.start <= t]
+    since = starts[-1] if starts else ctx.scene.start
+    return any(since <= at <= t for at, *_ in ctx.keys)
 
 
 def _pointer(c, ctx: SceneContext, g, clicks, moves, t: int, alpha: float) -> None:
     for at, _, _, point in clicks:
         cursor.paint_ring(c, point, at, t, ctx.frame_len, ctx.u, ctx.theme.accent)
-    alpha *= pointer_alpha(ctx, moves, t)
-    if alpha > 0:
+    if not pointer_hidden(ctx, moves, t):
         tip = cursor.position(moves, g.rest, t)
         cursor.paint_cursor(c, tip, cursor.press_scale([at for at, *_ in clicks], t), ctx.u, alpha)

@@ -6,7 +6,7 @@ import skia
 
 from .... import layout
 from .. import text
-from ..draw import card, fill, rect, stroke
+from ..draw import card, fill, inset, rect, stroke
 from ..scene import Op, SceneContext, enter_style, heading_op
 from ..theme import GROW, LARGE_IN, SMALL_IN, decelerate, mix, ms, with_alpha
 
@@ -66,7 +66,7 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
 def _card(c: skia.Canvas, ctx: SceneContext, g: layout.ChartGeometry, chart, dy: float, alpha: float) -> None:
     th, u = ctx.theme, ctx.u
     if alpha < 1:
-        c.saveLayerAlpha(None, round(alpha * 255))
+        c.saveLayerAlpha(rect(inset(g.card, -64 * u)), round(alpha * 255))
     c.save()
     c.translate(0, dy)
     card(c, th, g.card, 18 * u, u, border=th.border, elevation=1.2)

@@ -1,0 +1,25 @@
+"""`onetake verify` on a real render (tests/data/mini.md in English, the session's shared render):
+it passes untouched, and a shifted or click-less copy of the same file is measured and fails."""
+
+from __future__ import annotations
+
+from onetake.timeline import SAMPLE_RATE
+from onetake.verify import verify
+from onetake.verify.testing import shifted, without_sound
+
+
+def test_the_real_render_passes(mini_en):
+    report = verify(mini_en.video)
+    assert report.passed, report.summary()
+    assert abs(report.av_offset_ms) < 0.05
+    assert report.check("sound_visual").data["heard"] == len([s for s in mini_en.timeline.sound_events if s.source >= 0])
+    assert report.check("streams").data["frames"] == mini_en.timeline.frame_count
+
+
+def test_a_shift_and_a_missing_click_in_the_real_render_are_measured(mini_en, tmp_path):
+    late = verify(shifted(mini_en.video, tmp_path / "late.en.mp4", 7 * SAMPLE_RATE // 1000), whisper=False)
+    assert abs(late.av_offset_ms - 7.0) <= 0.5 and not late.passed
+    click = next(i for i, s in enumerate(mini_en.timeline.sound_events) if s.kind == "click")
+    report = verify(without_sound(mini_en.video, tmp_path / "noclick.en.mp4", click), whisper=False)
+    missing = [r for r in report.check("sound_visual").data["records"] if r["offset_ms"] is None]
+    assert [r["sound"] for r in missing] == [click] and not report.passed

@@ -1,0 +1,62 @@
+"""The verifier's measuring pieces on signals whose answer is known exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from onetake.cli.verify_cmd import thresholds_from
+from onetake.errors import OnetakeError
+from onetake.timeline import SAMPLE_RATE
+from onetake.verify import Thresholds, events, health, narration
+from onetake.verify.whisper import align, normalize
+
+RNG = np.random.default_rng(7)
+
+
+def test_word_alignment_and_error_rate():
+    errors, pairs = align(["open", "the", "app", "now"], ["open", "a", "app", "now", "please"])
+    assert errors == 2 and pairs == [(0, 0), (2, 2), (3, 3)]
+    assert [normalize(w) for w in ("Then,", "3", "Don’t", "2024", "—")] == ["then", "three", "don't", "2024", ""]
+
+
+@pytest.mark.parametrize("true_onset", [12_000.0, 12_000.25, 12_000.5])
+def test_a_sound_is_located_to_a_fraction_of_a_sample(true_onset):
+    t = np.arange(2400) / SAMPLE_RATE
+    template = np.sin(2 * np.pi * 3000 * t) * np.exp(-t / 0.005) + 0.3 * RNG.standard_normal(t.size) * np.exp(-t / 0.001)
+    # Place it at a fractional position (band-limited shift in the frequency domain), under louder noise.
+    n = 24_000
+    spectrum = np.fft.rfft(np.concatenate([template, np.zeros(n - t.size)]))
+    shifted = np.fft.irfft(spectrum * np.exp(-2j * np.pi * np.fft.rfftfreq(n) * true_onset), n)
+    mix = shifted + 0.2 * RNG.standard_normal(n)
+    onset, match, gain = events.locate(mix, template, 12_100)
+    assert abs(onset - true_onset) < 0.1 and match > 0.3 and abs(gain - 1) < 0.1
+
+
+def test_click_score_flags_a_step_not_a_tone():
+    t = np.arange(SAMPLE_RATE) / SAMPLE_RATE
+    # A bed-like tone with dither; broadband noise as loud as the step would hide it (see health.py).
+    tone = (0.05 * np.sin(2 * np.pi * 220 * t) + 1e-4 * RNG.standard_normal(t.size))[:, None].repeat(2, axis=1)
+    at = SAMPLE_RATE // 2
+    assert health.click_score(tone, at) < 1.6
+    stepped = tone.copy()
+    stepped[at:at + SAMPLE_RATE // 10] += 0.01
+    assert health.click_score(stepped, at) > Thresholds().click_score
+
+
+def test_a_word_onset_after_a_pause_is_placed_within_a_few_ms():
+    n = SAMPLE_RATE
+    t = np.arange(n) / SAMPLE_RATE
+    start = 30_000  # a vowel-like burst after 600 ms of quiet music-like hum
+    voice = np.zeros(n)
+    k = np.arange(n - start) / SAMPLE_RATE
+    voice[start:] = 0.3 * np.sin(2 * np.pi * 1200 * k) * np.minimum(1, k / 0.004) * np.exp(-k / 0.3)
+    mix = voice + 0.003 * np.sin(2 * np.pi * 110 * t)
+    found = narration.onset(narration.envelope_db(mix), start, pause=start - 1000)
+    assert found is not None and abs(found - start) <= 3 * SAMPLE_RATE // 1000
+
+
+def test_thresholds_from_the_command_line():
+    assert thresholds_from(["sound_visual_ms=0.5", "click_score=4"]) == Thresholds(sound_visual_ms=0.5, click_score=4.0)
+    with pytest.raises(OnetakeError, match="not a number"):
+        thresholds_from(["click_score=high"])
