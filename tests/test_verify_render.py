@@ -3,6 +3,8 @@ it passes untouched, and a shifted or click-less copy of the same file is measur
 
 from __future__ import annotations
 
+import pytest
+
 from onetake.timeline import SAMPLE_RATE
 from onetake.verify import verify
 from onetake.verify.testing import shifted, without_sound

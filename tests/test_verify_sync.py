@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 
-import numpy as np
 import pytest
 
 from onetake.cli import verify_cmd
@@ -121,3 +120,18 @@ def test_unreadable_input_is_one_clear_error(tmp_path):
         cli(str(tmp_path / "junk.mp4"))
     with pytest.raises(OnetakeError, match="unknown threshold"):
         cli(str(tmp_path / "junk.mp4"), "--limit", "nope=1")
+
+
+def test_an_extra_check_runs_with_every_verification(clip):
+    from onetake.verify import EXTRA_CHECKS, Check, register
+
+    @register("frame_size")
+    def frame_size(material):
+        wide = material.timeline.width == 320
+        return Check("frame_size", wide, f"{material.timeline.width} px wide", "320 px")
+
+    try:
+        report = verify(clip, whisper=False)
+        assert report.check("frame_size").passed is True and report.check("lip_sync").passed is None
+    finally:
+        del EXTRA_CHECKS["frame_size"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import OnetakeError, StoryboardError
+from . import verify_cmd
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -35,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--loudness", type=float, default=-16.0, help="target integrated loudness in LUFS (default: -16)")
     render.add_argument("--cache-dir", type=Path, default=None, help="voice cache folder (default: ~/.cache/onetake)")
     render.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    render.add_argument("--no-verify", action="store_true", help="skip measuring sync of the finished file")
+
+    verify_cmd.add_parser(commands)
 
     sheet = commands.add_parser("sheet", help="write a contact sheet PNG: one frame per scene")
     sheet.add_argument("storyboard", type=Path)
@@ -75,6 +79,7 @@ def _render(args) -> int:
     )
     if args.cache_dir:
         settings = settings.with_(cache_dir=args.cache_dir)
+    failed = False
     for lang in languages:
         bar = ProgressBar(enabled=not args.quiet)
         started = time.perf_counter()
@@ -85,7 +90,21 @@ def _render(args) -> int:
         print(f"wrote {result.video} ({seconds:.1f} s of video in {took:.1f} s, {seconds / took:.2f}x real time)")
         for path in result.files[1:]:
             print(f"      {path}")
-    return 0
+        if not args.no_verify:
+            failed |= _verify_render(result)
+    return verify_cmd.EXIT_FAIL if failed else 0
+
+
+def _verify_render(result) -> bool:
+    """Measure the finished file, print the one-screen summary, write .sync.json and .sync.png; True if it failed."""
+    from ..verify import verify, write_report
+
+    report = verify(result.video, result.timeline)
+    base = str(result.video.with_suffix(""))
+    write_report(report, Path(base + ".sync.json"), Path(base + ".sync.png"))
+    print(report.summary())
+    print(f"      {base}.sync.json\n      {base}.sync.png")
+    return not report.passed
 
 
 def _sheet(args) -> int:
@@ -106,7 +125,7 @@ def _sheet(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"check": _check, "render": _render, "sheet": _sheet}[args.command](args)
+        return {"check": _check, "render": _render, "sheet": _sheet, "verify": verify_cmd.run}[args.command](args)
     except StoryboardError as error:
         if args.debug:
             raise

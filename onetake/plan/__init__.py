@@ -65,7 +65,7 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
     width, height, fps = frame_size(storyboard, settings)
     cache = VoiceCache(settings.cache_dir / "voice")
     speech = synthesize(storyboard, lang, cache, progress)
-    timings, lines, cues = place(storyboard, lang, speech)
+    timings, lines, cues = place(storyboard, lang, speech, fps)
 
     scenes, visual = [], []
     for s, (source, timing) in enumerate(zip(storyboard.scenes, timings)):

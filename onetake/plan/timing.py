@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..storyboard import Storyboard
-from ..timeline import Cue, Line, Phoneme, Word, seconds_to_samples
+from ..timeline import Cue, Fps, Line, Phoneme, Word, seconds_to_samples
 from .voice import Speech, tokenize
 
 TRANSITION_SECONDS = 0.5
@@ -22,8 +22,12 @@ class SceneTiming:
     transition_samples: int
 
 
-def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]]) -> tuple[list[SceneTiming], list[Line], list[Cue]]:
-    """Sequence scenes and beats; `speech[s][b]` is beat b of scene s, synthesised in `lang`."""
+def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]], fps: Fps) -> tuple[list[SceneTiming], list[Line], list[Cue]]:
+    """Sequence scenes and beats; `speech[s][b]` is beat b of scene s, synthesised in `lang`.
+
+    Scenes start on a frame's first sample, so a scene's first frame shows that scene (and its
+    transition, and the whoosh that goes with it, land on the same frame).
+    """
     timings: list[SceneTiming] = []
     lines: list[Line] = []
     cues: list[Cue] = []
@@ -50,9 +54,16 @@ def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]]) -> tupl
         end = at - seconds_to_samples(BEAT_GAP_SECONDS) + seconds_to_samples(scene.hold_seconds)
         if s == len(storyboard.scenes) - 1:
             end += seconds_to_samples(TAIL_SECONDS)
+        end = _next_frame_start(end, fps)
         timings.append(SceneTiming(start, end, transition))
         cursor = end
     return timings, lines, cues
+
+
+def _next_frame_start(sample: int, fps: Fps) -> int:
+    """The first frame boundary at or after `sample`."""
+    frame = fps.frame_at(sample)
+    return sample if fps.frame_start(frame) == sample else fps.frame_start(frame + 1)
 
 
 def _cues(narration, line: Line, scene: int) -> list[Cue]:

@@ -26,7 +26,7 @@ from scipy.signal import resample_poly
 from ..errors import VoiceError
 from ..timeline import SAMPLE_RATE
 
-CACHE_VERSION = "voice.2"
+CACHE_VERSION = "voice.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,63 +77,67 @@ class PiperEnglishVoice:
         self._config_cls = SynthesisConfig
         self.rate_hz = self._voice.config.sample_rate
 
-    def _groups(self, word: str) -> int:
-        """How many space-separated phoneme groups espeak makes of one written word ("2024" -> 3)."""
-        sentences = self._voice.phonemize(word)
-        phonemes = [p for sentence in sentences for p in sentence]
-        text = "".join(p for p in phonemes if p not in _PUNCTUATION_PHONEMES).strip()
-        return len(text.split()) if text else 0
+    def _word_phonemes(self, word: str) -> list[str]:
+        """The phonemes espeak makes of one written word alone ("2024" -> twenty twenty-four)."""
+        return [p for sentence in self._voice.phonemize(word) for p in sentence
+                if p != " " and p not in _PUNCTUATION_PHONEMES]
 
     def synthesize(self, words: list[str], rate: float = 1.0):
         config = self._config_cls(noise_scale=0.0, noise_w_scale=0.0, length_scale=1.0 / rate, normalize_audio=False)
         audio_parts: list[np.ndarray] = []
-        groups: list[tuple[int, int]] = []  # phoneme-group spans, in source samples
         phonemes: list[TimedUnit] = []
         cursor = 0
         for chunk in self._voice.synthesize(" ".join(words), syn_config=config, include_alignments=True):
             if chunk.phoneme_alignments is None:
                 raise VoiceError("Piper returned no phoneme alignments; is the `onnx` package installed?")
             audio_parts.append(chunk.audio_float_array)
-            group_start = None
             position = cursor
             for alignment in chunk.phoneme_alignments:
                 symbol, length = alignment.phoneme, int(alignment.num_samples)
-                spoken = symbol not in ("^", "$", " ") and symbol not in _PUNCTUATION_PHONEMES
-                if spoken:
+                if symbol not in ("^", "$", " ") and symbol not in _PUNCTUATION_PHONEMES:
                     phonemes.append(TimedUnit(symbol, position, position + length))
-                    if group_start is None:
-                        group_start = position
-                    group_end = position + length
-                elif symbol in (" ", "$") and group_start is not None:
-                    groups.append((group_start, group_end))
-                    group_start = None
                 position += length
             cursor += len(chunk.audio_float_array)
         audio = np.concatenate(audio_parts) if audio_parts else np.zeros(0, np.float32)
-        word_spans = _assign_groups(words, [self._groups(w) for w in words], groups)
-        return _to_48k(audio, self.rate_hz, word_spans, words, phonemes)
+        owners = _align_words([self._word_phonemes(w) for w in words], [p.text for p in phonemes])
+        return _to_48k(audio, self.rate_hz, _word_spans(len(words), owners, phonemes), words, phonemes)
 
 
-def _assign_groups(words: list[str], counts: list[int], groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Give each written word the phoneme groups it produced; fall back to proportional spans."""
-    if sum(counts) != len(groups) or not groups:
-        total = max(1, sum(len(w) for w in words))
-        first, last = (groups[0][0], groups[-1][1]) if groups else (0, 1)
-        spans, offset = [], 0
-        for word in words:
-            a = first + (last - first) * offset // total
-            offset += len(word)
-            spans.append((a, first + (last - first) * offset // total))
-        return spans
-    spans, index = [], 0
-    for count in counts:
-        if count == 0:  # a word espeak does not speak (a dash): a zero-length word at the next boundary
-            at = groups[index][0] if index < len(groups) else groups[-1][1]
-            spans.append((at, at))
-            continue
-        spans.append((groups[index][0], groups[index + count - 1][1]))
-        index += count
-    return spans
+def _align_words(per_word: list[list[str]], spoken: list[str]) -> list[int]:
+    """Which written word each spoken phoneme belongs to.
+
+    In running speech espeak fuses function words ("from the" -> fɹʌmðə) and changes a few sounds,
+    so words are found by aligning each word's own phonemes with the spoken sequence; a spoken
+    phoneme left unmatched belongs to the word of the phoneme before it.
+    """
+    from difflib import SequenceMatcher
+
+    labels = [i for i, phones in enumerate(per_word) for _ in phones]
+    flat = [p for phones in per_word for p in phones]
+    owners: list[int | None] = [None] * len(spoken)
+    for block in SequenceMatcher(None, flat, spoken, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            owners[block.b + k] = labels[block.a + k]
+    previous = next((o for o in owners if o is not None), 0)
+    resolved = []
+    for owner in owners:
+        previous = max(previous, owner) if owner is not None else previous  # words never go backwards
+        resolved.append(previous)
+    return resolved
+
+
+def _word_spans(count: int, owners: list[int], phonemes: list[TimedUnit]) -> list[tuple[int, int]]:
+    """Each word's span from its first to its last phoneme; a silent word sits at the next word's start."""
+    spans: list[tuple[int, int] | None] = [None] * count
+    for owner, phoneme in zip(owners, phonemes):
+        a, b = spans[owner] or (phoneme.start, phoneme.end)
+        spans[owner] = (min(a, phoneme.start), max(b, phoneme.end))
+    end = phonemes[-1].end if phonemes else 0
+    for i in range(count - 1, -1, -1):  # fill silent words from the right
+        if spans[i] is None:
+            spans[i] = (end, end)
+        end = spans[i][0]
+    return spans  # type: ignore[return-value]
 
 
 def _to_48k(audio: np.ndarray, rate_hz: int, word_spans, words, phonemes):

@@ -82,12 +82,13 @@ def check_sound_visual(m: Material, seen: dict) -> Check:
     offsets = [r["offset_ms"] for r in records if r["offset_ms"] is not None]
     stats = _ms(offsets)
     in_pixels = sum(1 for s in seen.values() if s.detected)
-    data = {**stats, "sounds": len(records), "heard": len(offsets), "seen_in_pixels": in_pixels,
-            "visual_events": len(seen), "problems": problems, "records": records}
+    ambiguous = sum(1 for r in records if r["ambiguous"])
+    data = {**stats, "sounds": len(records), "heard": len(offsets), "ambiguous": ambiguous,
+            "seen_in_pixels": in_pixels, "visual_events": len(seen), "problems": problems, "records": records}
     if not records:
         return Check("sound_visual", None, "no sounds made by visual events", f"|offset| <= {limit:g} ms", data)
     measured = (f"median {stats['median_ms']:+.3f} ms, max |{stats['max_abs_ms']:.3f}| ms over {len(offsets)}/"
-                f"{len(records)} sounds; {in_pixels}/{len(seen)} events seen in pixels" if offsets
+                f"{len(records)} sounds ({ambiguous} ambiguous); {in_pixels}/{len(seen)} events seen in pixels" if offsets
                 else f"none of {len(records)} sounds heard")
     return Check("sound_visual", not problems, measured, f"|offset| <= {limit:g} ms", data)
 
@@ -140,6 +141,10 @@ def check_whisper(timeline: Timeline, audio: np.ndarray, audio_start: float, t: 
         problems.append(f"median |word offset| {result['median_abs_ms']} ms")
     if result["wer"] > t.whisper_max_wer:
         problems.append(f"word error rate {result['wer']:.1%}: heard {result['heard'][:80]!r}")
+    # A whole line heard far from its planned word times points at the voice's word timings.
+    for line, stats in result["lines"].items():
+        if stats["words"] >= 5 and stats["median_abs_ms"] > 2 * t.whisper_median_ms:
+            problems.append(f"line {line}: words heard {stats['median_ms']:+.0f} ms (median) from their planned starts")
     result["problems"] = problems
     if result["median_ms"] is None:
         return Check("whisper", False, f"no script word recognised (WER {result['wer']:.0%})", rule, result)
@@ -212,6 +217,13 @@ def verify(video: Path, timeline: Timeline | None = None, thresholds: Thresholds
         raise VerifyError(f"{video}: no such file")
     timeline = timeline or load_timeline(video)
     t = time.perf_counter()
+    try:
+        with av.open(str(video)) as container:
+            missing = [kind for kind in ("video", "audio") if not getattr(container.streams, kind)]
+    except av.error.FFmpegError as error:
+        raise VerifyError(f"{video}: not a readable video ({error})") from None
+    if missing:
+        raise VerifyError(f"{video}: has no {' and no '.join(missing)} stream; verify needs both")
     try:
         audio = decode_audio(video)
         audio_start = audio_start_seconds(video)

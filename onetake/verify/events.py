@@ -3,13 +3,13 @@ on which the event is seen in the decoded video.
 
 Audio side: the timeline names each sound (kind and seed), and the sounds are pure functions of
 those (`onetake.render.audio.sound`) whose first sample is their onset. So each is located by
-normalised cross-correlation of the decoded mono mix with its own waveform, both pre-emphasised
-(first difference: it lifts the effects' attacks out of speech and music), within +-100 ms of where
-the timeline puts it, to a fraction of a sample (parabolic peak). This holds under narration and
-music, where an energy detector picks up plosives, and it also places a whoosh, which swells for
-250 ms and has no attack. Sounds closer together than that (typing: a key every ~70 ms) are looked
-for around their sample plus the lag the isolated sounds show, no further than half-way to their
-neighbours. The fitted gain, against the level the timeline plans (sound gain, pan, master gain),
+normalised cross-correlation of the decoded mono mix with its own waveform (plain and first-
+differenced, added: see `locate`) to a fraction of a sample. This holds under narration and music,
+where an energy detector picks up plosives, and it also places a whoosh, which swells for 250 ms
+and has no attack. The programme's lag comes first, from sounds far from any other, each looked
+for within 100 ms of its sample; then every sound is looked for around its sample plus that lag,
+sounds closer together than 200 ms (typing: a key every ~70 ms) no further than half-way to a
+neighbour. The fitted gain, against the level the timeline plans (sound gain, pan, master gain),
 tells a sound that is there from a chance resemblance: a sound is missing when the match is below
 MIN_MATCH or its level is more than MAX_LEVEL_DB off.
 
@@ -17,7 +17,8 @@ Picture side: the event's element box (`onetake.layout.element_box`, enlarged fo
 shadows) is compared frame to frame; the event is seen on the frame whose change is more than three
 times the previous frame's change plus half a level (of 255, over its Y, U and V samples), the one
 nearest the planned frame within +-3 frames, or fewer where another event on the same element is
-closer than that (typing: a glyph every 2 frames), so one event's change is never credited to another. The offset is measured against that frame's decoded timestamp; when nothing is seen the
+closer than that (typing: a glyph every 2 frames), so one event's change is never credited to
+another. The offset is measured against that frame's decoded timestamp; when nothing is seen the
 planned frame's timestamp is used and the result says so.
 """
 
@@ -33,10 +34,13 @@ from ..timeline import SAMPLE_RATE, SoundEvent, Timeline, VisualEvent
 from .decode import Box, VideoScan
 
 REACH = SAMPLE_RATE // 10  # each sound is looked for within 100 ms of its planned sample
+ATTACKS = ("click", "key", "pop", "rise", "whoosh")  # sounds whose correlation has one sharp peak
 FRAME_SEARCH = 3  # frames either side of the planned one
 MIN_CHANGE = 0.5  # mean change (of 255 levels, Y/U/V) a frame must add over 3x the previous frame's change
 MIN_MATCH = 0.1  # normalised correlation below this: the sound is not there
-MAX_LEVEL_DB = 10.0  # a match this far from the planned level is something else
+TIE = 0.85  # peaks this close to the best one cannot be told apart
+MAX_LEVEL_DB = 20.0  # a match this far from the planned level is something else (AAC can smear a
+# click's attack under loud speech: its fitted level has been seen 11 dB low, its position still exact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +54,13 @@ class Seen:
 
 @dataclass(frozen=True, slots=True)
 class Heard:
-    """Where a sound was found: its onset (fractional sample), match quality and level vs plan (dB)."""
+    """Where a sound was found: its onset (fractional sample), match quality, level vs plan (dB), and
+    whether other positions matched as well (then the one nearest the programme's lag was taken)."""
 
     onset: float
     match: float
     level_db: float
+    ambiguous: bool = False
 
 
 def planned_gain(sound: SoundEvent, master_gain_db: float) -> float:
@@ -63,27 +69,48 @@ def planned_gain(sound: SoundEvent, master_gain_db: float) -> float:
     return 10 ** ((sound.gain_db + master_gain_db) / 20) * (np.cos(theta) + np.sin(theta)) / 2
 
 
-def locate(mono: np.ndarray, template: np.ndarray, centre: int, reach: int = REACH) -> tuple[float, float, float] | None:
-    """(onset, normalised correlation, least-squares gain) of `template` near `centre` in `mono`."""
+def _ncc(segment: np.ndarray, template: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Normalised correlation and least-squares gain of `template` at every lag within `segment`."""
+    n = template.size
+    corr = correlate(segment, template, mode="valid", method="fft")
+    c = np.concatenate([[0.0], np.cumsum(segment * segment)])
+    energy = np.maximum(c[n:] - c[:-n], 0.0)
+    norm = float(np.dot(template, template)) or 1e-20
+    return corr / (np.sqrt(norm * energy) + 1e-12), corr / norm
+
+
+def locate(mono: np.ndarray, template: np.ndarray, centre: int, reach: int = REACH,
+           prefer: int | None = None) -> tuple[float, float, float, bool] | None:
+    """(onset, match, least-squares gain, ambiguous) of `template` near `centre` in `mono`.
+
+    The correlation is taken twice, on the waveforms and on their first differences, and the two
+    normalised correlations are added: the plain one is sure of tonal sounds (a bell, a rising tone)
+    and the differenced one of noisy attacks (keys, clicks, a whoosh) under speech; a chance
+    resemblance rarely peaks in both at once. A quiet bell under speech can leave several peaks
+    within TIE of the best, more than half a millisecond apart: the audio cannot tell them apart, so
+    the result is `ambiguous` and, given `prefer` (a sample), the tied peak nearest it is taken.
+    The match reported is the mean of the two correlations, the gain that of the plain fit.
+    """
     a = max(0, centre - reach)
     n = min(template.size, mono.size - a)
     b = min(mono.size, centre + reach + n)
-    if n < SAMPLE_RATE // 1000 or b - a < n:
+    if n < SAMPLE_RATE // 1000 or b - a < n + 2:
         return None
-    x = template[:n].astype(np.float64)
-    seg = mono[a:b].astype(np.float64)
-    corr = correlate(seg, x, mode="valid", method="fft")
-    c = np.concatenate([[0.0], np.cumsum(seg * seg)])
-    energy = np.maximum(c[n:] - c[:-n], 0.0)
-    norm = float(np.dot(x, x))
-    ncc = corr / (np.sqrt(norm * energy) + 1e-12)
-    k = int(np.argmax(ncc))
+    x = np.asarray(template[:n], dtype=np.float64)
+    seg = np.asarray(mono[a:b], dtype=np.float64)
+    plain, gain = _ncc(seg, x)
+    sharp, _ = _ncc(_emphasis(seg), _emphasis(x))
+    score = plain + sharp
+    best = int(np.argmax(score))
+    peaks = np.flatnonzero((score[1:-1] >= score[:-2]) & (score[1:-1] >= score[2:]) & (score[1:-1] >= TIE * score[best])) + 1
+    ambiguous = peaks.size > 0 and int(np.ptp(np.append(peaks, best))) > SAMPLE_RATE // 2000
+    k = best if prefer is None or not ambiguous else int(min(np.append(peaks, best), key=lambda i: abs(a + i - prefer)))
     shift = 0.0
-    if 0 < k < ncc.size - 1:  # parabolic interpolation of the peak: a fraction of a sample
-        y0, y1, y2 = ncc[k - 1:k + 2]
+    if 0 < k < score.size - 1:  # parabolic interpolation of the peak: a fraction of a sample
+        y0, y1, y2 = score[k - 1:k + 2]
         curvature = y0 - 2 * y1 + y2
         shift = 0.5 * (y0 - y2) / curvature if curvature < 0 else 0.0
-    return a + k + shift, float(ncc[k]), float(corr[k] / norm)
+    return a + k + shift, float(score[k] / 2), float(gain[k]), bool(ambiguous)
 
 
 def _box_px(timeline: Timeline, event: VisualEvent) -> Box | None:
@@ -157,34 +184,36 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, seen_at: 
     """One record per sound emitted by a visual event: where it was heard, where it was seen, the offset."""
     from ..render.audio import sound as waveform  # the expected sound, a pure function of (kind, seed)
 
-    signal = _emphasis(audio.mean(axis=1) if audio.ndim == 2 else audio)
+    signal = audio.mean(axis=1) if audio.ndim == 2 else audio
     sounds = [(i, s) for i, s in enumerate(timeline.sound_events) if s.source in seen_at]
     starts = sorted(s.at for _, s in sounds)
 
-    def hear(sound: SoundEvent, lag: int, reach: int) -> Heard | None:
+    def hear(sound: SoundEvent, lag: int, reach: int, prefer: bool) -> Heard | None:
         try:
-            template = _emphasis(waveform(sound.kind, sound.seed))
+            template = np.asarray(waveform(sound.kind, sound.seed))
         except ValueError:  # a kind this version cannot synthesise
             return None
-        found = locate(signal, template, sound.at + lag, reach)
+        found = locate(signal, template, sound.at + lag, reach, sound.at + lag if prefer else None)
         if found is None:
             return None
-        onset, match, gain = found
+        onset, match, gain, ambiguous = found
         level = float(20 * np.log10(max(gain, 1e-9) / planned_gain(sound, timeline.master_gain_db)))
-        return Heard(onset, match, level) if match >= MIN_MATCH and abs(level) <= MAX_LEVEL_DB else None
+        return Heard(onset, match, level, ambiguous) if match >= MIN_MATCH and abs(level) <= MAX_LEVEL_DB else None
 
-    # Sounds far from any other are looked for +-REACH around their sample; their median offset is the
-    # programme's lag. Crowded ones (typing) are then looked for around sample + lag, no further than
-    # half-way to a neighbour, so a neighbour's similar sound is never taken for theirs.
+    # First the programme's lag: the median offset of up to 24 sounds far from any other, attacks
+    # first (they are never ambiguous), each looked for +-REACH around its sample. Then every sound
+    # around its sample plus that lag; crowded ones (typing) no further than half-way to a
+    # neighbour, so a neighbour's similar sound is never taken for theirs.
     reach = {}
     for i, sound in sounds:
         k = int(np.searchsorted(starts, sound.at))
         gaps = [abs(starts[j] - sound.at) for j in (k - 1, k + 1) if 0 <= j < len(starts)]
-        reach[i] = min([REACH] + [g // 2 for g in gaps if g > 0])
-    heard = {i: hear(s, 0, REACH) for i, s in sounds if reach[i] == REACH}
-    lags = [h.onset - timeline.sound_events[i].at for i, h in heard.items() if h is not None]
+        reach[i] = max(SAMPLE_RATE // 1000, min([REACH] + [g // 2 for g in gaps if g > 0]))
+    isolated = sorted((s for i, s in sounds if reach[i] == REACH), key=lambda s: s.kind not in ATTACKS)[:24]
+    first = [(s, hear(s, 0, REACH, False)) for s in isolated]
+    lags = [h.onset - s.at for s, h in first if h is not None and not h.ambiguous]
     lag = int(round(float(np.median(lags)))) if lags else 0
-    heard.update({i: hear(s, lag, max(reach[i], SAMPLE_RATE // 1000)) for i, s in sounds if reach[i] < REACH})
+    heard = {i: hear(s, lag, reach[i], True) for i, s in sounds}
 
     records = []
     for index, sound in sounds:
@@ -197,6 +226,7 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, seen_at: 
             "onset_sample": round(float(h.onset), 2) if h else None,
             "match": round(h.match, 3) if h else None,
             "level_db": round(h.level_db, 2) if h else None,
+            "ambiguous": h.ambiguous if h else None,
             "planned_frame": event.frame, "seen_frame": where.frame, "seen_in_pixels": where.detected,
             "frame_error": where.frame - event.frame if where.detected else None,
             "offset_ms": round(float(audio_start + h.onset / SAMPLE_RATE - where.time - planned_lead) * 1000, 4)

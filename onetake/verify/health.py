@@ -6,15 +6,18 @@ loudness via pyloudnorm, and a 4x-oversampled true peak.
 A click is a discontinuity: a jump in level or slope that no instrument or voice makes within one
 sample. Its signature is a spike in the second difference x[n+1] - 2x[n] + x[n-1], which is small
 for anything band-limited to a few kHz. At every join the timeline knows (narration line starts
-and ends, scene boundaries) the score is the largest |second difference| within +-1 ms of the
-join (AAC spreads a step over about that much), over the largest in the 45 ms on each side
-(5-50 ms away), the louder channel counting. Continuous audio scores about 1, because its
-neighbourhood looks like its centre. Calibration (docs/verify.md): clean joins of the verifier's
-test clip and of real renders score at most ~1.6; a 20 ms step of 0.01 (-40 dBFS) under a
--24 LUFS music bed scores ~5, one of 0.03 about 15. Hence the default limit of 3. A join where a
-sound effect starts within 10 ms is skipped: an effect's attack is meant to be sharp. The score is
-relative to the sharpest content nearby, so a step is hidden by broadband noise or an effect's
-attack as loud as it in the 50 ms around the join (the report lists every join's score).
+and ends, scene boundaries) the score is the largest |second difference| within +-1 ms of the join
+(AAC spreads a step over about that much) over the largest 5-50 ms away on either side (less the
+first 30 ms of any sound effect there), the louder channel counting. Continuous audio scores about
+1 or less, its neighbourhood being as sharp as its centre. A join where a sound effect starts
+within 10 ms is skipped: an effect's attack is meant to be sharp.
+
+Calibration (bench/sync/clicks.py; figures in docs/verify.md): the 203 clean joins of real renders
+of tests/data/mini.md and bench/sync/dense.md and long.md score at most 1.15; a 100 ms step of
+-40 dBFS added at every join scores a median of 3.5-27, one of -30 dBFS 10-90. Hence the default
+limit of 2 (1.7x the worst clean join): it catches 70-80 % of -40 dBFS steps and ~90 % of -30 dBFS. The
+rest sit where speech, an effect's decay or broadband noise is as sharp as the step within 50 ms:
+the score is relative to its surroundings, and the report lists every join's score.
 
 Ducking: the music bed plays alone in the longer gaps between narration lines (from 700 ms after
 one line to 200 ms before the next, the mixer's release and look-ahead) and stays ducked in the
@@ -34,6 +37,7 @@ CENTRE = SAMPLE_RATE // 1000  # +-1 ms around a join
 NEAR, FAR = SAMPLE_RATE * 5 // 1000, SAMPLE_RATE * 50 // 1000
 _FLOOR = 1e-4  # second differences below this are inaudible hiss, not a neighbourhood to beat
 _EFFECT_GUARD = SAMPLE_RATE // 100  # 10 ms
+_ATTACK = SAMPLE_RATE * 30 // 1000  # an effect's sharp part: attack, a click's release, a key's thock
 
 
 def loudness(audio: np.ndarray) -> tuple[float, float]:
@@ -51,8 +55,12 @@ def joins(timeline: Timeline) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-def click_score(audio: np.ndarray, at: int) -> float | None:
-    """Second-difference spike at `at` over its neighbourhood's (see the module docstring)."""
+def click_score(audio: np.ndarray, at: int, attacks: list[int] = ()) -> float | None:
+    """Second-difference spike at `at` over its neighbourhood's (see the module docstring).
+
+    `attacks` are samples where a sound effect starts: their first 30 ms are left out of the
+    neighbourhood, so an effect's deliberate attack does not hide a click at the join.
+    """
     if at - FAR - 1 < 0 or at + FAR + 1 > len(audio):
         return None
     x = audio[at - FAR - 1:at + FAR + 2].astype(np.float64)
@@ -60,8 +68,14 @@ def click_score(audio: np.ndarray, at: int) -> float | None:
         x = x[:, None]
     d2 = np.abs(x[2:] - 2 * x[1:-1] + x[:-2])  # d2[i] is centred on sample at - FAR + i
     centre = d2[FAR - CENTRE:FAR + CENTRE + 1].max(axis=0)
-    around = np.maximum(d2[:FAR - NEAR].max(axis=0), d2[FAR + NEAR + 1:].max(axis=0))
-    return float(np.max(centre / np.maximum(around, _FLOOR)))
+    around = np.ones(d2.shape[0], bool)
+    around[FAR - NEAR:FAR + NEAR + 1] = False
+    for a in attacks:
+        lo, hi = a - (at - FAR) - CENTRE, a - (at - FAR) + _ATTACK
+        around[max(0, lo):max(0, hi)] = False
+    if not around.any():
+        return None
+    return float(np.max(centre / np.maximum(d2[around].max(axis=0), _FLOOR)))
 
 
 def join_scores(timeline: Timeline, audio: np.ndarray, audio_start: float) -> list[dict]:
@@ -72,7 +86,7 @@ def join_scores(timeline: Timeline, audio: np.ndarray, audio_start: float) -> li
     for what, at in joins(timeline):
         if any(abs(e - at) <= _EFFECT_GUARD for e in effects):
             continue
-        score = click_score(audio, at - offset)
+        score = click_score(audio, at - offset, [e - offset for e in effects if abs(e - at) <= FAR + CENTRE])
         if score is not None:
             records.append({"join": what, "sample": at, "score": round(score, 2)})
     return records

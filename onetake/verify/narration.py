@@ -33,6 +33,7 @@ _LOOK_AHEAD = 150  # ms of the word considered for its peak
 ABOVE_FLOOR_DB = 10.0
 BELOW_PEAK_DB = 40.0
 MIN_RISE_DB = 20.0  # a word must stand this far above its pause to be measured
+MIN_LINE_WORDS = 3  # a line's own lag needs this many measured words; else the narration's median
 NEAR_SOUND = SAMPLE_RATE * 40 // 1000  # an effect starting this close before a word can mask its onset
 _VOICE_BAND = butter(4, [1000.0, 5000.0], btype="bandpass", fs=SAMPLE_RATE, output="sos")
 
@@ -114,8 +115,8 @@ def cue_offsets(timeline: Timeline, words: list[dict], seen: dict[int, float], m
     """Each cued visual event against its first word as heard.
 
     A line's narration is one clip, so where its words are heard is its planned time moved by the
-    line's lag: the median offset of its measured words (the narration's median when none was
-    measured). That is steadier than one word's onset, which a soft first sound (w, h, f) or an
+    line's lag: the median offset of its measured words (the narration's median when fewer than
+    MIN_LINE_WORDS were measured). That is steadier than one word's onset, which a soft first sound (w, h, f) or an
     effect on the same frame can move by tens of ms. `seen` maps a visual event index to the
     presentation time (s) of the frame it was seen on; `offset_ms` is the word's estimated onset
     minus that frame's start, so an action on time has 0 <= offset < one frame.
@@ -129,7 +130,8 @@ def cue_offsets(timeline: Timeline, words: list[dict], seen: dict[int, float], m
         cue = timeline.cue(event.scene, event.cue) if event.cue else None
         if cue is None or index not in seen:
             continue
-        lag = median_offset(by_line.get(line_of.get(cue.start, ""), []))
+        measured = [w for w in by_line.get(line_of.get(cue.start, ""), []) if w["offset_ms"] is not None]
+        lag = median_offset(measured) if len(measured) >= MIN_LINE_WORDS else None
         how = "line lag"
         if lag is None:
             lag, how = median_ms, "narration median"

@@ -96,6 +96,7 @@ def align(reference: list[str], hypothesis: list[str]) -> tuple[int, list[tuple[
 def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> dict:
     """Transcribe the narration; word error rate against the script and start offsets of matched words."""
     heard = transcribe(audio.mean(axis=1) if audio.ndim == 2 else audio)
+    line_of = {w.start: line.id for line in timeline.lines for w in line.words}
     script = [(normalize(w.text), w.start) for w in timeline.words()]
     script = [(t, s) for t, s in script if t]
     heard = [(normalize(t), a, b) for t, a, b in heard]
@@ -104,9 +105,12 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> dict:
     words = []
     for i, j in pairs:
         planned = script[i][1] / SAMPLE_RATE
-        words.append({"word": script[i][0], "expected_sample": script[i][1],
+        words.append({"word": script[i][0], "expected_sample": script[i][1], "line": line_of.get(script[i][1]),
                       "offset_ms": round((heard[j][1] + audio_start - planned) * 1000, 1)})
     offsets = np.array([w["offset_ms"] for w in words]) if words else np.zeros(0)
+    by_line: dict[str, list[float]] = {}
+    for w in words:
+        by_line.setdefault(w["line"], []).append(w["offset_ms"])
     return {
         "heard": " ".join(t for t, _, _ in heard),
         "wer": errors / max(1, len(script)),
@@ -115,5 +119,7 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> dict:
         "median_ms": float(np.median(offsets)) if offsets.size else None,
         "median_abs_ms": float(np.median(np.abs(offsets))) if offsets.size else None,
         "p95_abs_ms": float(np.percentile(np.abs(offsets), 95)) if offsets.size else None,
+        "lines": {line: {"words": len(o), "median_ms": float(np.median(o)), "median_abs_ms": float(np.median(np.abs(o)))}
+                  for line, o in by_line.items()},
         "words": words,
     }
