@@ -18,9 +18,16 @@ def test_the_real_render_passes(mini_en):
     assert report.check("streams").data["frames"] == mini_en.timeline.frame_count
 
 
-def test_a_shift_and_a_missing_click_in_the_real_render_are_measured(mini_en, tmp_path):
-    late = verify(shifted(mini_en.video, tmp_path / "late.en.mp4", 7 * SAMPLE_RATE // 1000), whisper=False)
-    assert abs(late.av_offset_ms - 7.0) <= 0.5 and not late.passed
+FRAME = SAMPLE_RATE // 30
+
+
+@pytest.mark.parametrize("shift", [FRAME, -FRAME // 2, 7 * SAMPLE_RATE // 1000], ids=["+1 frame", "-half frame", "+7 ms"])
+def test_a_shift_in_the_real_render_is_measured(mini_en, tmp_path, shift):
+    late = verify(shifted(mini_en.video, tmp_path / "late.en.mp4", shift), whisper=False)
+    assert abs(late.av_offset_ms - shift * 1000 / SAMPLE_RATE) <= 0.5 and not late.passed
+
+
+def test_a_missing_click_in_the_real_render_is_measured(mini_en, tmp_path):
     click = next(i for i, s in enumerate(mini_en.timeline.sound_events) if s.kind == "click")
     report = verify(without_sound(mini_en.video, tmp_path / "noclick.en.mp4", click), whisper=False)
     missing = [r for r in report.check("sound_visual").data["records"] if r["offset_ms"] is None]
