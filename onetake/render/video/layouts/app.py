@@ -61,7 +61,7 @@ def typed_text(ctx: SceneContext, t: int) -> str:
 
 
 def ops(ctx: SceneContext, t: int) -> list[Op]:
-    th, u, scene = ctx.theme, ctx.u, ctx.scene
+    u = ctx.u
     g, clicks, moves = _state(ctx)
     out = [op for op in (heading_op(ctx, t),) if op]
     p = ctx.progress(ctx.appear("window"), t, LARGE_IN)

@@ -1,0 +1,65 @@
+"""What every voice engine returns: 48 kHz PCM with the engine's own word and phoneme timings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from math import gcd
+from typing import Protocol
+
+import numpy as np
+from scipy.signal import resample_poly
+
+from ...timeline import SAMPLE_RATE
+
+
+@dataclass(frozen=True, slots=True)
+class TimedUnit:
+    """A word or phoneme inside one synthesised clip, in samples from the clip's start (48 kHz)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """One synthesised line: the cache key of its PCM, its length and its timings."""
+
+    key: str
+    samples: int
+    words: tuple[TimedUnit, ...]
+    phonemes: tuple[TimedUnit, ...]
+
+
+class Voice(Protocol):
+    """A speech engine: returns 48 kHz mono float32 PCM with one timed unit per input word."""
+
+    id: str
+
+    def synthesize(self, words: list[str], rate: float) -> tuple[np.ndarray, list[TimedUnit], list[TimedUnit]]:
+        ...
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def tokenize(text: str) -> list[tuple[str, int]]:
+    """Written words and their character offsets (the unit of word timing and of cue anchoring)."""
+    return [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+
+
+def to_48k(audio: np.ndarray, rate_hz: int, word_spans, words, phonemes):
+    """Resample to the timeline clock and scale every timing with it."""
+    if rate_hz == SAMPLE_RATE:
+        pcm = audio.astype(np.float32)
+    else:
+        g = gcd(SAMPLE_RATE, rate_hz)
+        pcm = resample_poly(audio, SAMPLE_RATE // g, rate_hz // g).astype(np.float32)
+
+    def scale(s: int) -> int:
+        return s * SAMPLE_RATE // rate_hz
+
+    timed_words = [TimedUnit(w, scale(a), scale(b)) for w, (a, b) in zip(words, word_spans)]
+    timed_phonemes = [TimedUnit(p.text, scale(p.start), scale(p.end)) for p in phonemes]
+    return pcm, timed_words, timed_phonemes

@@ -1,0 +1,137 @@
+"""espeak-ng through its C API (Debian `espeak-ng`): word and phoneme events with ms timing."""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ...errors import VoiceError
+from .base import TimedUnit, to_48k
+
+
+class _EspeakEvent(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("unique_identifier", ctypes.c_uint),
+        ("text_position", ctypes.c_int),
+        ("length", ctypes.c_int),
+        ("audio_position", ctypes.c_int),
+        ("sample", ctypes.c_int),
+        ("user_data", ctypes.c_void_p),
+        ("id", ctypes.c_char * 8),
+    ]
+
+
+_EVENT_WORD, _EVENT_PHONEME = 1, 7
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_EspeakEvent))
+_ESPEAK_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _espeak_library():
+    """Load libespeak-ng once per process (Debian package `espeak-ng`)."""
+    for name in ("libespeak-ng.so.1", "libespeak-ng.so"):
+        try:
+            lib = ctypes.CDLL(name)
+            break
+        except OSError:
+            continue
+    else:
+        raise VoiceError("espeak-ng is not installed (Debian package `espeak-ng`); run `make install`")
+    # synchronous output, phoneme events (IPA) on, don't exit the process on error
+    rate = lib.espeak_Initialize(2, 0, None, 0x0001 | 0x0002 | 0x8000)  # + IPA phoneme names
+    if rate <= 0:
+        raise VoiceError("espeak-ng failed to initialise (is its data installed?)")
+    return lib, rate
+
+
+@lru_cache(maxsize=1)
+def espeak_languages() -> frozenset[str]:
+    """Language codes espeak-ng can speak, read from its installed voice list."""
+    roots = [Path("/usr/lib/x86_64-linux-gnu/espeak-ng-data/lang"), Path("/usr/lib/aarch64-linux-gnu/espeak-ng-data/lang"),
+             Path("/usr/share/espeak-ng-data/lang")]
+    codes: set[str] = set()
+    for root in roots:
+        if root.is_dir():
+            for path in root.rglob("*"):
+                if path.is_file():
+                    codes.add(path.name.lower())
+    return frozenset(codes)
+
+
+class EspeakVoice:
+    """espeak-ng through its C API: word and phoneme events with ms timing from the engine."""
+
+    def __init__(self, name: str) -> None:
+        self.id = f"espeak:{name}"
+        self.name = name
+        self._lib, self.rate_hz = _espeak_library()
+
+    def synthesize(self, words: list[str], rate: float = 1.0):
+        text = " ".join(words)
+        offsets, position = [], 0
+        for w in words:
+            offsets.append(position)
+            position += len(w) + 1
+        chunks: list[np.ndarray] = []
+        word_events: list[tuple[int, int]] = []  # (char offset, ms)
+        phoneme_events: list[tuple[str, int]] = []
+
+        def on_audio(wav, count, events):
+            if count > 0:
+                chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).astype(np.float32) / 32768.0)
+            i = 0
+            while events[i].type != 0:
+                event = events[i]
+                if event.type == _EVENT_WORD:
+                    word_events.append((event.text_position - 1, event.audio_position))
+                elif event.type == _EVENT_PHONEME:
+                    phoneme_events.append((event.id.decode("utf-8", "replace"), event.audio_position))
+                i += 1
+            return 0
+
+        callback = _CALLBACK(on_audio)
+        encoded = text.encode("utf-8")
+        with _ESPEAK_LOCK:
+            self._lib.espeak_SetSynthCallback(callback)
+            if self._lib.espeak_SetVoiceByName(self.name.encode()) != 0:
+                raise VoiceError(f"espeak-ng has no voice {self.name!r}; `espeak-ng --voices` lists them")
+            self._lib.espeak_SetParameter(1, int(175 * rate), 0)  # espeakRATE, words per minute
+            self._lib.espeak_Synth(encoded, len(encoded) + 1, 0, 1, 0, 1, None, None)  # POS_CHARACTER, CHARS_UTF8
+            self._lib.espeak_Synchronize()
+        audio = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+        ms_to_src = self.rate_hz / 1000
+        starts = _word_starts_from_events(offsets, word_events, len(audio) * 1000 // self.rate_hz)
+        spans = []
+        for i, start_ms in enumerate(starts):
+            end_ms = starts[i + 1] if i + 1 < len(starts) else len(audio) * 1000 // self.rate_hz
+            spans.append((int(start_ms * ms_to_src), int(end_ms * ms_to_src)))
+        phonemes = []
+        for j, (symbol, ms) in enumerate(phoneme_events):
+            end = phoneme_events[j + 1][1] if j + 1 < len(phoneme_events) else len(audio) * 1000 // self.rate_hz
+            if end > ms:
+                phonemes.append(TimedUnit(symbol, int(ms * ms_to_src), int(end * ms_to_src)))
+        return to_48k(audio, self.rate_hz, spans, words, phonemes)
+
+
+def _word_starts_from_events(offsets: list[int], events: list[tuple[int, int]], total_ms: int) -> list[int]:
+    """Start time (ms) of each written word: the engine's word event at or inside it, else interpolated."""
+    starts: list[int | None] = [None] * len(offsets)
+    for char, ms in events:
+        index = max((i for i, o in enumerate(offsets) if o <= char), default=0)
+        if starts[index] is None:
+            starts[index] = ms
+    known = [(i, s) for i, s in enumerate(starts) if s is not None] or [(0, 0)]
+    result = []
+    for i, s in enumerate(starts):
+        if s is not None:
+            result.append(s)
+            continue
+        before = max((k for k in known if k[0] < i), default=(0, 0), key=lambda k: k[0])
+        after = min((k for k in known if k[0] > i), default=(len(offsets), total_ms), key=lambda k: k[0])
+        result.append(before[1] + (after[1] - before[1]) * (i - before[0]) // max(1, after[0] - before[0]))
+    return [max(a, b) for a, b in zip(result, [0] + result[:-1])]  # never go backwards

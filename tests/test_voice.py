@@ -1,0 +1,93 @@
+"""Voices: real engines (Piper for English, espeak-ng for Spanish), their word timings and the cache."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from onetake.plan.voice import VoiceCache, check_voice, get_voice, tokenize
+from onetake.plan.voice.piper import _align_words
+
+TEXT = "Every cue is checked, from the first second to the last. In 2024 we grew 35%."
+
+
+@pytest.fixture(scope="module")
+def english():
+    words = [w for w, _ in tokenize(TEXT)]
+    return words, get_voice("joe").synthesize(words, 1.0)
+
+
+def _level_db(pcm: np.ndarray, a: int, b: int) -> float:
+    segment = pcm[max(0, a):max(0, b)]
+    return 10 * np.log10(np.mean(segment.astype(np.float64) ** 2) + 1e-12)
+
+
+def test_piper_times_every_written_word_in_order(english):
+    words, (pcm, timed, phonemes) = english
+    assert [w.text for w in timed] == words
+    starts = [w.start for w in timed]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert all(w.start < w.end <= len(pcm) for w in timed)
+    assert phonemes and all(p.start < p.end for p in phonemes)
+
+
+def test_a_word_after_a_pause_starts_where_the_sound_starts(english):
+    """After the sentence pause, silence before the word's start and speech right after it."""
+    _, (pcm, timed, _) = english
+    word = next(w for w in timed if w.text == "In")
+    ms = 48
+    assert _level_db(pcm, word.start - 60 * ms, word.start - 10 * ms) < _level_db(pcm, word.start + 10 * ms, word.start + 110 * ms) - 20
+
+
+def test_fused_function_words_still_get_their_own_times(english):
+    """espeak speaks 'from the' as one phoneme group; each word still gets its own start."""
+    _, (_, timed, _) = english
+    names = [w.text for w in timed]
+    start_from, start_the = timed[names.index("from")].start, timed[names.index("from") + 1].start
+    assert start_the - start_from > 48 * 60  # 'from' lasts more than 60 ms
+
+
+def test_alignment_of_fused_phonemes():
+    per_word = [list("fɹʌm"), list("ðə"), list("fɜːst")]
+    spoken = list("fɹʌmðəfˈɜːst")  # fused, with a stress mark the words alone lacked
+    assert _align_words(per_word, spoken) == [0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2]
+
+
+def test_piper_repeats_exactly():
+    voice = get_voice("joe")
+    a, *_ = voice.synthesize(["Hello", "there."], 1.0)
+    b, *_ = voice.synthesize(["Hello", "there."], 1.0)
+    assert np.array_equal(a, b)
+
+
+def test_espeak_speaks_spanish_with_word_and_phoneme_events():
+    text = "Abre la app y pulsa el icono de ajustes."
+    words = [w for w, _ in tokenize(text)]
+    pcm, timed, phonemes = get_voice("espeak:es").synthesize(words, 1.0)
+    assert [w.text for w in timed] == words
+    assert len(pcm) > 48_000 and np.abs(pcm).max() > 0.05
+    starts = [w.start for w in timed]
+    assert starts == sorted(starts) and starts[-1] > starts[0]
+    assert len(phonemes) > len(words)
+
+
+def test_cache_stores_and_reuses_a_line(tmp_path):
+    cache = VoiceCache(tmp_path)
+    first = cache.speak("espeak:es", "Hola a todos.")
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == [f"{first.key}.json", f"{first.key}.npy"]
+    mtime = (tmp_path / f"{first.key}.npy").stat().st_mtime_ns
+    again = cache.speak("espeak:es", "Hola a todos.")
+    assert again == first and (tmp_path / f"{first.key}.npy").stat().st_mtime_ns == mtime
+    assert cache.speak("espeak:es", "Hola a todas.").key != first.key  # the text is in the key
+    assert len(np.load(tmp_path / f"{first.key}.npy")) == first.samples
+
+
+@pytest.mark.parametrize("voice, lang, problem", [
+    ("joe", "es", "English only"),
+    ("espeak:qq", "qq", "no voice 'qq'"),
+    ("robot", "en", "unknown voice 'robot'"),
+])
+def test_voice_checks_say_what_is_wrong(voice, lang, problem):
+    assert problem in check_voice(voice, lang)
+    assert check_voice("joe", "en") is None and check_voice("espeak:es", "es") is None
