@@ -98,3 +98,14 @@ def test_atomic_output_survives_a_kill_mid_write(tmp_path):
     result = subprocess.run([sys.executable, "-c", script, str(target)], cwd=ROOT)
     assert result.returncode == -signal.SIGKILL
     assert not target.exists()
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--workers", "0"], "--workers must be at least 1"),
+    (["--preset", "turbo"], "unknown --preset 'turbo'"),
+    (["--loudness", "3"], "out of range"),
+])
+def test_bad_render_flags_are_one_clear_line(flags, message, tmp_path):
+    result = onetake("render", str(DATA / "mini.md"), "-o", str(tmp_path / "out"), *flags)
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()

@@ -12,7 +12,7 @@ from ..errors import OnetakeError, StoryboardError
 from . import verify_cmd
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
+X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,6 +69,10 @@ def _render(args) -> int:
 
     if args.workers < 1:
         raise OnetakeError(f"--workers must be at least 1, but got {args.workers}")
+    if args.preset and args.preset not in X264_PRESETS:
+        raise OnetakeError(f"unknown --preset {args.preset!r}; expected one of {', '.join(X264_PRESETS)}")
+    if not -40.0 <= args.loudness <= -5.0:
+        raise OnetakeError(f"--loudness {args.loudness} LUFS is out of range; use -40..-5 (e.g. -16, or -14 for platforms)")
     storyboard = load(args.storyboard)
     languages = storyboard.languages if args.lang == "all" else (args.lang or storyboard.default_language,)
     for lang in languages:  # every language and voice is checked before anything renders
