@@ -240,6 +240,23 @@ def test_typed_text_shows_exactly_the_glyphs_typed_so_far():
     assert changed == [20, 22, 25]
 
 
+def test_search_results_replace_the_notes_from_the_first_glyph():
+    """'Results appear instantly': from the first key frame only the result cards remain."""
+    from onetake.render.video.layouts import app
+
+    tl = app_timeline([20, 22, 22, 25], "abcd", ["q", None, None, None])
+    g = layout.app_geometry(tl.scenes[0], 320, 180)
+    px = [tuple(round(v) for v in (x, y, w, h)) for x, y, w, h in g.cards]
+    before, after = frame(tl, 19), frame(tl, 20)
+    for i, box in enumerate(px):
+        spread = lambda img: float(region(img, box)[..., :3].astype(np.float32).mean(axis=2).std())  # noqa: E731
+        assert spread(before) > 2.0  # every note card is drawn before the search
+        if i < app.SEARCH_RESULTS:
+            assert spread(after) > 2.0  # the results stay
+        else:
+            assert spread(after) < 0.5 * spread(before)  # the other notes are gone
+
+
 def test_a_new_type_action_replaces_the_text():
     from onetake.render.video.layouts import app
 

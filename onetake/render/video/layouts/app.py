@@ -15,6 +15,7 @@ from ..scene import Op, SceneContext, enter_style, heading_op
 from ..theme import ARRIVE_BEFORE_CLICK, EXIT, LARGE_IN, TOAST_HOLD, accelerate, decelerate, mix, ms, with_alpha
 
 TOAST_IN = ms(350)
+SEARCH_RESULTS = 2  # note cards left on screen while a search has text
 # Skeleton text lines of the note cards (fractions of the card width), fixed so frames are stable.
 _LINES = ((0.62, 0.92, 0.84, 0.55), (0.48, 0.88, 0.9, 0.7), (0.7, 0.8, 0.6, 0.0),
           (0.55, 0.9, 0.75, 0.82), (0.66, 0.86, 0.5, 0.0), (0.5, 0.94, 0.88, 0.64))
@@ -81,8 +82,9 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
     typed = typed_text(ctx, t)
     focused = focused or any(at <= t for at, *_ in ctx.keys)
     settled = p >= 1
-    out.append(Op(("window", selected, focused) if settled else None,
-                  lambda c: _window(c, ctx, g, selected, focused, dy, alpha)))
+    query = typed.strip()
+    out.append(Op(("window", selected, focused, query) if settled else None,
+                  lambda c: _window(c, ctx, g, selected, focused, query, dy, alpha)))
     out.append(Op(None, lambda c: _search_text(c, ctx, g, typed, focused, t, dy, alpha)))
     out.append(Op(None, lambda c: _press(c, ctx, g, clicks, t)))
     toast = _toast_op(ctx, g, t)
@@ -92,7 +94,7 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
     return out
 
 
-def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, focused: bool,
+def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, focused: bool, query: str,
             dy: float, alpha: float) -> None:
     th, u = ctx.theme, ctx.u
     if alpha < 1:
@@ -147,20 +149,26 @@ def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, 
             para = text.paragraph(b.capitalize(), text.Style(17 * u, th.text, 600, align="center",
                                                              locale=ctx.lang), w)
             text.draw(c, para, x, y + (h - para.Height) / 2)
-    # Content: the selected page's name and its note cards.
+    # Content: the selected page's name and its note cards; while a search has text, its results
+    # (the notes whose titles match, shown at once as each glyph lands: "results appear instantly").
     cx, cy, cw, _ = g.content
-    if selected:
-        para = text.paragraph(selected, text.Style(26 * u, th.text, 700, display=True, locale=ctx.lang), cw)
+    header = f"“{query}”" if query else selected
+    if header:
+        para = text.paragraph(header, text.Style(26 * u, th.text, 700, display=True, locale=ctx.lang), cw)
         text.draw(c, para, cx, cy + (48 * u - para.Height) / 2)
-    for i, box in enumerate(g.cards):
-        _note(c, ctx, box, i)
+    for i, box in enumerate(g.cards[:SEARCH_RESULTS] if query else g.cards):
+        _note(c, ctx, box, i, match=query or None)
     c.restore()
     if alpha < 1:
         c.restore()
 
 
-def _note(c: skia.Canvas, ctx: SceneContext, box, i: int) -> None:
-    """A note card drawn as a skeleton: tag dot, title bar, text lines (content-free on purpose)."""
+def _note(c: skia.Canvas, ctx: SceneContext, box, i: int, match: str | None = None) -> None:
+    """A note card drawn as a skeleton: tag dot, title bar, text lines (content-free on purpose).
+
+    A search result shows the matched words highlighted in the accent colour: as the first result's
+    title, and inside the second result's text.
+    """
     th, u = ctx.theme, ctx.u
     x, y, w, h = box
     c.drawRRect(rrect(box, 12 * u), fill(th.surface_alt))
@@ -169,13 +177,33 @@ def _note(c: skia.Canvas, ctx: SceneContext, box, i: int) -> None:
     lines = _LINES[i % len(_LINES)]
     c.drawCircle(x + pad + 5 * u, y + pad + 7 * u, 5 * u, fill(th.series[i % len(th.series)]))
     bar_h = 10 * u
-    c.drawRRect(rrect((x + pad + 18 * u, y + pad + 2 * u, (w - 2 * pad - 18 * u) * lines[0], bar_h + 2 * u), 6 * u),
-                fill(mix(th.faint, th.muted, 0.45)))
+    if match and i == 0:
+        _highlight(c, ctx, match, x + pad + 18 * u, y + pad, w - 2 * pad - 18 * u, 17 * u, 600)
+    else:
+        c.drawRRect(rrect((x + pad + 18 * u, y + pad + 2 * u, (w - 2 * pad - 18 * u) * lines[0], bar_h + 2 * u),
+                          6 * u), fill(mix(th.faint, th.muted, 0.45)))
     ly = y + pad + 34 * u
-    for frac in lines[1:]:
+    for k, frac in enumerate(lines[1:]):
         if frac and ly + bar_h < y + h - pad:
-            c.drawRRect(rrect((x + pad, ly, (w - 2 * pad) * frac, bar_h), bar_h / 2), fill(th.faint))
+            if match and i > 0 and k == 0:
+                shown = _highlight(c, ctx, match, x + pad, ly - 4 * u, (w - 2 * pad) * 0.7, 14 * u, 500)
+                rest = (w - 2 * pad) * frac - shown - 10 * u
+                if rest > 0:
+                    c.drawRRect(rrect((x + pad + shown + 10 * u, ly, rest, bar_h), bar_h / 2), fill(th.faint))
+            else:
+                c.drawRRect(rrect((x + pad, ly, (w - 2 * pad) * frac, bar_h), bar_h / 2), fill(th.faint))
         ly += 22 * u
+
+
+def _highlight(c: skia.Canvas, ctx: SceneContext, words: str, x: float, y: float, width: float,
+               size: float, weight: int) -> float:
+    """Draw `words` on an accent highlight at (x, y); returns the width used."""
+    th, u = ctx.theme, ctx.u
+    para = text.paragraph(words, text.Style(size, th.text, weight, locale=ctx.lang), width)
+    used = min(para.LongestLine, width)
+    c.drawRRect(rrect((x - 4 * u, y - 1 * u, used + 8 * u, para.Height + 2 * u), 5 * u), fill(th.accent_soft))
+    text.draw(c, para, x, y)
+    return used + 4 * u
 
 
 def _search_text(c, ctx: SceneContext, g, typed: str, focused: bool, t: int, dy: float, alpha: float) -> None:
