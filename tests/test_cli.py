@@ -109,3 +109,11 @@ def test_bad_render_flags_are_one_clear_line(flags, message, tmp_path):
     result = onetake("render", str(DATA / "mini.md"), "-o", str(tmp_path / "out"), *flags)
     assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+def test_unusable_output_folder_fails_at_once(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = onetake("render", str(DATA / "mini.md"), "-o", str(blocker / "out"), "-q", "--no-verify")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"onetake: error: cannot use {blocker / 'out'}: Not a directory"

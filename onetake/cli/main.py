@@ -140,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"onetake: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as error:  # a folder that can't be written, a full disk: say which file
+        if args.debug:
+            raise
+        where = f" {error.filename}" if error.filename else ""
+        print(f"onetake: error: cannot use{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("onetake: interrupted; no partial output was left behind", file=sys.stderr)
         return 130

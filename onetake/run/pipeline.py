@@ -80,6 +80,7 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings = Ren
            executor: Executor | None = None) -> RenderResult:
     """Render one language of a storyboard into `out_dir`: MP4, SRT, VTT and the timeline JSON."""
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)  # fail on an unusable folder before the work, not after
     stem = Path(storyboard.path).stem if storyboard.path != "<storyboard>" else "storyboard"
     seconds: dict[str, float] = {}
     started = time.perf_counter()
