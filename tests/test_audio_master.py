@@ -201,3 +201,21 @@ def test_listen_by_numbers(programme, capsys):
     bed = premaster(tl.with_(lines=(), sound_events=()), 2 * SR, 10 * SR)
     pad = np.abs(np.fft.rfft(bed[:, 0] + bed[:, 1])) ** 2
     assert pad[np.fft.rfftfreq(bed.shape[0], 1 / SR) < 2000].sum() / pad.sum() > 0.95
+
+
+def test_block_meter_equals_pyloudnorm_on_the_whole_signal():
+    """The constant-memory meter mastering uses gives pyloudnorm's value, whatever the pieces."""
+    import pyloudnorm
+
+    from onetake.render.audio.loudness import LoudnessMeter
+
+    rng = np.random.default_rng(7)
+    n = SR * 7 + 1234
+    x = np.stack([speech(n / SR, 1, level=0.2), speech(n / SR, 2, level=0.1)], axis=1)[:n]
+    x[SR * 2:SR * 3] = 0  # a silent stretch the gates must drop
+    meter = LoudnessMeter()
+    cuts = np.sort(rng.integers(0, len(x), 9))
+    for a, b in zip(np.r_[0, cuts], np.r_[cuts, len(x)]):
+        meter.add(x[a:b])
+    expected = pyloudnorm.Meter(SR).integrated_loudness(x.astype(np.float64))
+    assert meter.integrated() == pytest.approx(expected, abs=1e-9)

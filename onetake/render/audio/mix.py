@@ -5,8 +5,8 @@ whatever the requested range, so `premaster` over any chunking gives the same sa
 
 Levels (before the master gain):
 - narration: each line normalised to NARRATION_LUFS (-18 LUFS, gated), then `line.gain_db`;
-- music: the un-ducked bed at `music.gain_db` LUFS (default -20), `music.duck_db` lower under
-  narration (default -14): with the defaults the bed sits 16 dB under the voice while it speaks;
+- music: the un-ducked bed at `music.gain_db` LUFS (default -25, 7 dB under the voice between
+  lines), `music.duck_db` lower under narration (default -10): 17 dB under the voice while it speaks;
 - sound effects: nominal levels in `sfx.PEAK_DBFS`, then `SoundEvent.gain_db`.
 """
 
