@@ -150,21 +150,39 @@ def image_frame(scene: Scene, width: int, height: int) -> Box:
 def camera(scene: Scene, t: int) -> tuple[float, float, float]:
     """(scale, cx, cy) of the camera at sample `t`: the image point (fractions) at the frame's centre.
 
-    Linear over the whole scene (continuous drift is the one place VISUAL.md allows linear motion).
+    Linear over the whole scene (continuous drift is the one place VISUAL.md allows linear motion),
+    then nudged so that every callout region stays whole on screen: a highlight cut by the frame's
+    edge looks like a mistake.
     """
     span = max(1, scene.end - scene.start)
     p = min(1.0, max(0.0, (t - scene.start) / span))
     mode = scene.props.get("camera", "zoom-in")
     if mode == "zoom-in":
-        return (1 + (ZOOM - 1) * p, 0.5, 0.5)
-    if mode == "zoom-out":
-        return (ZOOM - (ZOOM - 1) * p, 0.5, 0.5)
-    if mode in ("pan-left", "pan-right"):
+        scale, cx, cy = 1 + (ZOOM - 1) * p, 0.5, 0.5
+    elif mode == "zoom-out":
+        scale, cx, cy = ZOOM - (ZOOM - 1) * p, 0.5, 0.5
+    elif mode in ("pan-left", "pan-right"):
         edge = 0.5 / ZOOM  # keeps the frame covered at every point of the pan
         a, b = 1 - edge, edge
-        cx = a + (b - a) * p if mode == "pan-left" else b + (a - b) * p
-        return (ZOOM, cx, 0.5)
-    return (1.0, 0.5, 0.5)
+        scale, cx, cy = ZOOM, (a + (b - a) * p if mode == "pan-left" else b + (a - b) * p), 0.5
+    else:
+        return (1.0, 0.5, 0.5)
+    boxes = [tuple(c["box"]) for c in scene.props.get("callouts", {}).values()]
+    xs = [(b[0], b[0] + b[2]) for b in boxes]
+    ys = [(b[1], b[1] + b[3]) for b in boxes]
+    if boxes:  # zoom no further than lets all callouts fit at once
+        reach = max(max(e for _, e in xs) - min(s for s, _ in xs), max(e for _, e in ys) - min(s for s, _ in ys))
+        scale = max(1.0, min(scale, 1 / max(reach, 1e-9)))
+    return (scale, _keep_in_view(cx, scale, xs), _keep_in_view(cy, scale, ys))
+
+
+def _keep_in_view(centre: float, scale: float, spans: list[tuple[float, float]]) -> float:
+    """The camera centre nearest `centre` (image fractions, one axis) that keeps the frame covered
+    by the image and every span inside the frame (the scale is chosen so that both are possible)."""
+    half = 0.5 / scale  # half the visible width, in image fractions
+    lo = max([half] + [end - half for _, end in spans])
+    hi = min([1 - half] + [start + half for start, _ in spans])
+    return min(max(centre, lo), max(lo, hi))
 
 
 def image_to_frame(frame: Box, cam: tuple[float, float, float], box: Box) -> Box:

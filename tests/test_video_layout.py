@@ -152,3 +152,19 @@ def test_chart_bars_grow_from_zero_and_sit_in_their_column(image):
         for i in range(2):
             bx, _, bw, _ = g.bar(i, 2, j, 1)
             assert x - g.slot / 2 < bx and bx + bw < x + g.slot / 2
+
+
+@pytest.mark.parametrize("mode", ["zoom-in", "zoom-out", "pan-left", "pan-right"])
+def test_camera_keeps_every_callout_whole_on_screen(mode, tmp_path):
+    """A highlight cut by the frame's edge looks like a mistake: callouts near the image's edges stay whole."""
+    image = tmp_path / "shot.png"
+    cv2.imwrite(str(image), np.full((1000, 1600, 3), 200, np.uint8))
+    callouts = {"left": {"box": [0.0, 0.1, 0.2, 0.3]}, "right": {"box": [0.667, 0.35, 0.318, 0.62]}}
+    scene = Scene(0, "image", "Shot", 0, 48000 * 10, freeze({"image": str(image), "camera": mode, "callouts": callouts}))
+    frame_box = layout.image_frame(scene, 1280, 720)
+    for t in range(0, 48000 * 10 + 1, 48000):
+        for cue, callout in callouts.items():
+            whole = layout.image_to_frame(frame_box, layout.camera(scene, t), tuple(callout["box"]))
+            assert layout.callout_box(scene, cue, 1280, 720, t) == pytest.approx(whole), (mode, t, cue)
+        scale, cx, cy = layout.camera(scene, t)
+        assert 0.5 / scale - 1e-9 <= cx <= 1 - 0.5 / scale + 1e-9  # the image still covers the frame
