@@ -66,16 +66,16 @@ Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, half-open
 
 @dataclass(frozen=True, slots=True)
 class VideoScan:
-    """One decoding pass over the video: every frame's presentation time, and a few regions of some.
+    """One decoding pass over the video: every frame's presentation time, and how some regions change.
 
     `times[k]` is frame k's presentation time in seconds (display order, from the decoded pts).
-    `crops[(k, box)]` is the region `box` of frame k as one int16 vector: its Y, U and V samples
-    (4:2:0) flattened and joined, so a mean absolute difference weighs luma 2/3 and chroma 1/3.
-    Only regions are kept: memory stays small for any length and size.
+    `changes[(k, box)]` is the mean absolute difference of region `box` between frames k - 1 and k,
+    over its Y, U and V samples (4:2:0) together, so luma weighs 2/3 and chroma 1/3. Only these
+    numbers are kept (regions live for one frame), so memory stays small for any length and size.
     """
 
     times: tuple[float, ...]
-    crops: dict[tuple[int, Box], np.ndarray]
+    changes: dict[tuple[int, Box], float]
 
     @property
     def count(self) -> int:
@@ -94,24 +94,30 @@ def _planes(frame) -> list[np.ndarray]:
 
 
 def scan_video(path: Path, wanted: dict[int, set[Box]] | None = None) -> VideoScan:
-    """Decode every frame once (threaded), keeping the timestamps of all and the regions in `wanted`."""
+    """Decode every frame once (threaded), keeping the timestamps of all and how the regions in
+    `wanted` changed from the frame before (a region is compared where frames k - 1 and k both want it)."""
     wanted = wanted or {}
     times: list[float] = []
-    crops: dict[tuple[int, Box], np.ndarray] = {}
+    changes: dict[tuple[int, Box], float] = {}
+    previous: dict[Box, np.ndarray] = {}  # the last frame's regions
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"  # decoding is most of a scan's cost: use every core
         base = stream.time_base
         for index, frame in enumerate(container.decode(stream)):
             times.append(float(frame.pts * base) if frame.pts is not None else index / float(stream.average_rate))
+            current: dict[Box, np.ndarray] = {}
             if index in wanted:
                 y, u, v = _planes(frame)
                 for box in wanted[index]:
                     x0, y0, x1, y1 = box
                     parts = (y[y0:y1, x0:x1], u[y0 // 2:(y1 + 1) // 2, x0 // 2:(x1 + 1) // 2],
                              v[y0 // 2:(y1 + 1) // 2, x0 // 2:(x1 + 1) // 2])
-                    crops[(index, box)] = np.concatenate([p.ravel() for p in parts]).astype(np.int16)
-    return VideoScan(tuple(times), crops)
+                    current[box] = np.concatenate([p.ravel() for p in parts]).astype(np.int16)
+                    if box in previous:
+                        changes[(index, box)] = float(np.mean(np.abs(current[box] - previous[box])))
+            previous = current
+    return VideoScan(tuple(times), changes)
 
 
 def audio_start_seconds(path: Path) -> float:

@@ -148,8 +148,7 @@ def seen(timeline: Timeline, event: VisualEvent, scan: VideoScan, reach: int = F
         return fallback
 
     def change(k: int) -> float | None:
-        a, b = scan.crops.get((k - 1, box)), scan.crops.get((k, box))
-        return None if a is None or b is None else float(np.mean(np.abs(b - a)))
+        return scan.changes.get((k, box))
 
     diffs = {k: change(k) for k in range(event.frame - FRAME_SEARCH - 1, event.frame + FRAME_SEARCH + 1)}
     onsets = [k for k in range(event.frame - reach, event.frame + reach + 1)
