@@ -123,7 +123,7 @@ BAD: list[Bad] = [
         title: Demo
         music: loud
         ---
-        """), 3, 8, "expected true or false"),
+        """), 3, 8, "expected true, false or a mood: warm, bright, calm, tense"),
     Bad("malformed language code", md("""
         ---
         title: Demo

@@ -264,3 +264,19 @@ def test_app_actions_per_language(action, result):
             parse(text)
         assert result in caught.value.message
         assert caught.value.line == 9
+
+
+@pytest.mark.parametrize("value, music, mood", [("true", True, "warm"), ("false", False, "warm"),
+                                                ("calm", True, "calm"), ("tense", True, "tense")])
+def test_music_is_on_off_or_a_mood(value, music, mood):
+    from onetake.storyboard import parse
+
+    story = parse(f"---\ntitle: T\nmusic: {value}\n---\n\n# Hi\nlayout: title\n\nHello there.\n")
+    assert (story.music, story.music_mood) == (music, mood)
+
+
+def test_the_moods_the_parser_accepts_are_the_moods_the_bed_plays():
+    from onetake.render.audio.music import MOODS
+    from onetake.storyboard.model import MUSIC_MOODS
+
+    assert set(MUSIC_MOODS) == set(MOODS)

@@ -83,5 +83,5 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
         title=storyboard.title, lang=lang, width=width, height=height, fps=fps,
         duration=timings[-1].end, theme=storyboard.theme, scenes=tuple(scenes), lines=tuple(lines),
         cues=tuple(cues), visual_events=tuple(visual), sound_events=tuple(sound_events(visual)),
-        music=Music(enabled=storyboard.music), burn_captions=burn, cache_dir=str(cache.directory),
+        music=Music(enabled=storyboard.music, mood=storyboard.music_mood), burn_captions=burn, cache_dir=str(cache.directory),
     )

@@ -15,6 +15,7 @@ LAYOUTS = ("title", "bullets", "image", "app", "chart", "end")
 THEMES = ("midnight", "daylight")
 TRANSITIONS = ("slide", "fade", "cut")
 CAPTION_MODES = ("off", "file", "burn")
+MUSIC_MOODS = ("warm", "bright", "calm", "tense")  # the music bed's moods (render/audio/music.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class Storyboard:
     height: int = 720
     fps: Fps = Fps(30)
     music: bool = True
+    music_mood: str = "warm"
     captions: str = "file"
     path: str = "<storyboard>"
     base_dir: Path = Path(".")

@@ -55,7 +55,7 @@ class StoryboardModel(_Strict):
     theme: str = "midnight"
     resolution: str = "1280x720"
     fps: int | float | str = 30  # floats reach validate, which explains why 29.97 is refused
-    music: bool = True
+    music: bool | str = True
     captions: str = "file"
     scenes: list[SceneModel] = []
 
@@ -254,7 +254,7 @@ def to_json(storyboard: Storyboard, indent: int | None = 2) -> str:
         "theme": storyboard.theme,
         "resolution": f"{storyboard.width}x{storyboard.height}",
         "fps": storyboard.fps.num if storyboard.fps.den == 1 else str(storyboard.fps),
-        "music": storyboard.music,
+        "music": storyboard.music_mood if storyboard.music and storyboard.music_mood != "warm" else storyboard.music,
         "captions": storyboard.captions,
         "scenes": scenes,
     }

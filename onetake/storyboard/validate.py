@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 from ..errors import AssetError, StoryboardError
 from ..timeline import Fps, FrozenDict, freeze
-from .model import CAPTION_MODES, LAYOUTS, THEMES, TRANSITIONS, Beat, Narration, Pos, Scene, Storyboard
+from .model import CAPTION_MODES, LAYOUTS, MUSIC_MOODS, THEMES, TRANSITIONS, Beat, Narration, Pos, Scene, Storyboard
 
 FRONT_KEYS = ("title", "languages", "voices", "theme", "resolution", "fps", "music", "captions")
 COMMON_FIELDS = ("layout", "title", "transition", "hold")
@@ -173,7 +173,7 @@ class Fields:
         """The value at path as the author wrote it."""
         return show(self.block.raw.get(path, self.get(path)))
 
-    def expect(self, path: Path_, what: str) -> None:
+    def expect(self, path: Path_, what: str) -> NoReturn:
         value = self.get(path)
         found = "empty" if value is None else f"{kind_of(value)} '{self.quote(path)}'"
         self.fail(f"{dotted(path)} is {found}: expected {what}", self.where(path))
@@ -304,7 +304,7 @@ def build(front: Block, scenes: list[RawScene], file: str, base_dir: Path, body:
     theme = f.choice(("theme",), THEMES, "midnight", "theme")
     width, height = _resolution(f)
     fps = _fps(f)
-    music = f.boolean(("music",), True)
+    music, music_mood = _music(f)
     captions = f.choice(("captions",), CAPTION_MODES, "file", "captions mode")
     if not scenes:
         f.fail("no scenes: after the front matter, start a scene with '# Heading' and 'layout: title'", body)
@@ -318,11 +318,24 @@ def build(front: Block, scenes: list[RawScene], file: str, base_dir: Path, body:
         height=height,
         fps=fps,
         music=music,
+        music_mood=music_mood,
         captions=captions,
         path=file,
         base_dir=base_dir,
         pos=FrozenDict({dotted(p): at for p, at in front.pos.items() if p}),
     )
+
+
+def _music(f: Fields) -> tuple[bool, str]:
+    """`music: true | false | <mood>`: whether there is a bed, and its mood (warm when just true)."""
+    if not f.has(("music",)):
+        return True, "warm"
+    raw = f.get(("music",))
+    if isinstance(raw, bool):
+        return raw, "warm"
+    if isinstance(raw, str) and raw in MUSIC_MOODS:
+        return True, raw
+    f.expect(("music",), f"true, false or a mood: {', '.join(MUSIC_MOODS)}")
 
 
 def _languages(f: Fields) -> tuple[str, ...]:
