@@ -1,7 +1,7 @@
 """Audio health from the decoded programme: loudness, true peak, clicks at joins, music ducking.
 
 Loudness and true peak use the project's meters (`onetake.render.audio`): BS.1770-4 gated
-loudness via pyloudnorm, and a 4x-oversampled true peak.
+loudness (BS.1770-4, the renderer's own meter, equal to pyloudnorm's), and a 4x-oversampled true peak.
 
 A click is a discontinuity: a jump in level or slope that no instrument or voice makes within one
 sample. Its signature is a spike in the second difference x[n+1] - 2x[n] + x[n-1], which is small

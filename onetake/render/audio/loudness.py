@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyloudnorm
-from scipy.signal import lfilter, lfilter_zi
+from scipy.signal import lfilter
 
 from ...timeline import SAMPLE_RATE
 

@@ -7,13 +7,11 @@ each side gives the same samples as rendering the whole programme.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
-import pyloudnorm
 from scipy import ndimage
 
 from ...timeline import SAMPLE_RATE
+from .loudness import LoudnessMeter
 
 CEILING_DBTP = -1.5
 # The limiter aims under the ceiling: the gain is smooth but not constant across the interpolation
@@ -97,14 +95,14 @@ def true_peak_dbtp(x: np.ndarray) -> float:
 
 
 def integrated_lufs(x: np.ndarray) -> float:
-    """Integrated loudness (BS.1770-4, gated) in LUFS via pyloudnorm; -inf for silence or < 0.4 s."""
-    x = np.asarray(x, dtype=np.float64)
-    if x.shape[0] < int(0.4 * SAMPLE_RATE) or not np.any(x):
-        return float("-inf")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        value = pyloudnorm.Meter(SAMPLE_RATE).integrated_loudness(x)
-    return float(value) if np.isfinite(value) else float("-inf")
+    """Integrated loudness (BS.1770-4, gated) in LUFS; -inf for silence or under 0.4 s.
+
+    The same meter mastering feeds block by block (loudness.py), given the whole signal at once.
+    """
+    x = np.asarray(x)
+    meter = LoudnessMeter(1 if x.ndim == 1 else x.shape[1])
+    meter.add(x)
+    return meter.integrated()
 
 
 def gain_for_target(x: np.ndarray, target_lufs: float, ceiling_dbtp: float = _AIM_DBTP) -> float:
