@@ -104,10 +104,10 @@ def _verify_render(result) -> bool:
     from ..verify import verify, write_report
 
     report = verify(result.video, result.timeline)
-    base = str(result.video.with_suffix(""))
-    write_report(report, Path(base + ".sync.json"), Path(base + ".sync.png"))
+    json_path, png_path = verify_cmd.report_paths(result.video)
+    write_report(report, json_path, png_path)
     print(report.summary())
-    print(f"      {base}.sync.json\n      {base}.sync.png")
+    print(f"      {json_path}\n      {png_path}")
     return not report.passed
 
 

@@ -33,6 +33,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
+def report_paths(video: Path) -> tuple[Path, Path]:
+    """Where a video's sync report goes by default: `<stem>.sync.json` and `<stem>.sync.png` beside it."""
+    base = Path(video).with_suffix("")
+    return base.with_name(base.name + ".sync.json"), base.with_name(base.name + ".sync.png")
+
+
 def thresholds_from(limits: list[str]):
     """Thresholds with `NAME=VALUE` overrides applied."""
     from ..verify import Thresholds
@@ -69,9 +75,8 @@ def run(args) -> int:
     else:
         print(report.summary())
     if not args.no_files:
-        base = Path(args.video).with_suffix("")
-        json_path = args.json or base.with_name(base.name + ".sync.json")
-        png_path = args.png or base.with_name(base.name + ".sync.png")
+        default_json, default_png = report_paths(args.video)
+        json_path, png_path = args.json or default_json, args.png or default_png
         write_report(report, json_path, png_path)
         if not args.quiet:
             print(f"wrote {json_path}\n      {png_path}")

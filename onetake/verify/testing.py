@@ -182,9 +182,13 @@ def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
 
     n = timeline.duration
     mix = np.zeros((n, 2), np.float32)
+    edge = 5 * ms
+    fade = (0.5 - 0.5 * np.cos(np.pi * (np.arange(edge) + 0.5) / edge)).astype(np.float32)
     for line in timeline.lines:
         pcm = np.load(Path(timeline.cache_dir) / f"{line.audio}.npy")
         pcm = pcm * (0.5 / max(1e-6, float(np.abs(pcm).max())))
+        pcm[:edge] *= fade  # clips are stored as synthesised: every edge is faded at mix time
+        pcm[-edge:] *= fade[::-1]
         mix[line.start:line.start + len(pcm)] += pcm[:n - line.start, None]
     for i, s in enumerate(timeline.sound_events):
         if i in drop:
@@ -201,8 +205,6 @@ def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
         duck = np.maximum(duck, 0.5 - 0.5 * np.cos(np.pi * np.minimum(up, down)))
     level = 10 ** ((timeline.music.gain_db + timeline.music.duck_db * duck) / 20)
     mix += (_pad(n) * level.astype(np.float32))[:, None]
-    edge = 5 * ms
-    fade = (0.5 - 0.5 * np.cos(np.pi * (np.arange(edge) + 0.5) / edge)).astype(np.float32)
     mix[:edge] *= fade[:, None]
     mix[-edge:] *= fade[::-1, None]
     return mix

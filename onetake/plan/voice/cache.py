@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from pathlib import Path
 
 import numpy as np
 
+from ...encode.atomic import atomic_path, write_text
 from ...errors import VoiceError
-from ...timeline import SAMPLE_RATE
 from .base import Speech, TimedUnit, Voice, tokenize
 from .espeak import EspeakVoice, espeak_languages
 from .piper import PiperEnglishVoice
 
-CACHE_VERSION = "voice.3"
+CACHE_VERSION = "voice.4"  # 4: clips stored as synthesised (the renderer fades every edge)
 
 
 _VOICES: dict[str, Voice] = {}
@@ -86,33 +85,17 @@ class VoiceCache:
             raise
         except Exception as error:  # engine failures become one clear message
             raise VoiceError(f"voice {voice_id!r} failed on {text[:60]!r}: {error}") from error
-        pcm = _trim_and_fade(pcm, timed_words)
         speech = Speech(key, len(pcm), tuple(timed_words), tuple(phonemes))
         self._store(speech, pcm)
         return speech
 
     def _store(self, speech: Speech, pcm: np.ndarray) -> None:
-        for suffix, write in (
-            (".npy", lambda f: np.save(f, pcm.astype(np.float32))),
-            (".json", lambda f: f.write(json.dumps({
-                "samples": speech.samples,
-                "words": [[w.text, w.start, w.end] for w in speech.words],
-                "phonemes": [[p.text, p.start, p.end] for p in speech.phonemes],
-            }, ensure_ascii=False).encode())),
-        ):
-            final = self.directory / f"{speech.key}{suffix}"
-            temp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-            with open(temp, "wb") as handle:
-                write(handle)
-            os.replace(temp, final)
-
-
-def _trim_and_fade(pcm: np.ndarray, words: list[TimedUnit]) -> np.ndarray:
-    """Give every clip clean 3 ms edges so placing it on the timeline never clicks."""
-    fade = min(len(pcm) // 2, SAMPLE_RATE * 3 // 1000)
-    if fade:
-        ramp = 0.5 - 0.5 * np.cos(np.linspace(0, np.pi, fade, dtype=np.float32))
-        pcm = pcm.copy()
-        pcm[:fade] *= ramp
-        pcm[-fade:] *= ramp[::-1]
-    return pcm
+        """PCM first, timings last: `lookup` finds a line only once both files are whole."""
+        with atomic_path(self.directory / f"{speech.key}.npy") as temp, open(temp, "wb") as handle:
+            np.save(handle, pcm.astype(np.float32))
+        timings = {
+            "samples": speech.samples,
+            "words": [[w.text, w.start, w.end] for w in speech.words],
+            "phonemes": [[p.text, p.start, p.end] for p in speech.phonemes],
+        }
+        write_text(self.directory / f"{speech.key}.json", json.dumps(timings, ensure_ascii=False))

@@ -61,14 +61,14 @@ def master_gain_db(timeline: Timeline, target_lufs: float = -16.0, tolerance_lu:
     kept: list[tuple[np.ndarray, np.ndarray]] = []
 
     def blocks():
-        """(premaster with margins, its true-peak envelope, length) for each block, in order."""
+        """(premaster with margins, its true-peak envelope or None, length) for each block, in order."""
         if kept:
             yield from kept
             return
         for lo in range(0, timeline.duration, _BLOCK):
             hi = min(lo + _BLOCK, timeline.duration)
             x = premaster(timeline, lo - _MARGIN, hi + _MARGIN)
-            block = (x, peak_envelope(x), hi - lo)
+            block = (x, peak_envelope(x) if keep else None, hi - lo)  # envelopes only where reused
             if keep:
                 kept.append(block)
             yield block
@@ -80,6 +80,7 @@ def master_gain_db(timeline: Timeline, target_lufs: float = -16.0, tolerance_lu:
                 meter.add(x[_MARGIN:_MARGIN + n])
             else:
                 linear = np.float32(10 ** (gain_db / 20))
+                peaks = peak_envelope(x) if peaks is None else peaks
                 meter.add(limit(x * linear, peaks=peaks * linear)[_MARGIN:_MARGIN + n])
         return meter.integrated()
 
