@@ -90,7 +90,7 @@ def test_killed_render_leaves_no_partial_file(tmp_path, voice_cache):
 def test_atomic_output_survives_a_kill_mid_write(tmp_path):
     target = tmp_path / "video.mp4"
     script = (
-        "import os, signal, sys; from pathlib import Path; from onetake.encode.atomic import atomic_path\n"
+        "import os, signal, sys; from pathlib import Path; from onetake.io import atomic_path\n"
         "with atomic_path(Path(sys.argv[1])) as temp:\n"
         "    temp.write_bytes(b'half a file')\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"

@@ -8,11 +8,35 @@ import time
 from pathlib import Path
 
 from .. import __version__
-from ..errors import OnetakeError, StoryboardError
+from ..errors import OnetakeError, SettingsError
+from ..settings import OPTION, RenderSettings
 from . import verify_cmd
 
 EXIT_ERROR = 1
-X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
+EXIT_INTERRUPTED = 130
+RENDER_OPTIONS = ("lang", "preview", "width", "height", "preset", "crf", "workers", "burn_captions", "loudness_lufs",
+                  "cache_dir")
+
+
+def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...]) -> None:
+    """Flags for the named render options, from their one definition in `settings.OPTIONS`."""
+    for name in names:
+        option = OPTION[name]
+        if option.type is bool:
+            action = argparse.BooleanOptionalAction if name == "burn_captions" else "store_true"
+            parser.add_argument(option.flag, dest=name, action=action, default=None, help=option.help)
+        else:
+            parser.add_argument(option.flag, dest=name, type=option.type, default=None, help=option.help,
+                                metavar=option.flag.lstrip("-").upper().replace("-", "_"))
+
+
+def settings_from(args: argparse.Namespace, names: tuple[str, ...], **fixed) -> RenderSettings:
+    """RenderSettings from the flags given (the library's defaults for the rest), checked once, there."""
+    given = {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+    try:
+        return RenderSettings(**{**given, **fixed})
+    except SettingsError as error:
+        raise OnetakeError(error.naming(OPTION[error.option].flag)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,14 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="render a storyboard to MP4 (+ captions and timeline)")
     render.add_argument("storyboard", type=Path)
     render.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out/)")
-    render.add_argument("--lang", help="language to render, or 'all' (default: the storyboard's first)")
-    render.add_argument("--preview", action="store_true", help="360p and the fastest encoder preset, for iterating")
-    render.add_argument("--burn-captions", action=argparse.BooleanOptionalAction, default=None,
-                        help="draw captions into the picture (default: as the storyboard says)")
-    render.add_argument("--workers", type=int, default=2, help="parallel render processes (default: 2)")
-    render.add_argument("--preset", default=None, help="libx264 preset (default: veryfast; ultrafast with --preview)")
-    render.add_argument("--loudness", type=float, default=-16.0, help="target integrated loudness in LUFS (default: -16)")
-    render.add_argument("--cache-dir", type=Path, default=None, help="voice cache folder (default: ~/.cache/onetake)")
+    add_options(render, RENDER_OPTIONS)
     render.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     render.add_argument("--no-verify", action="store_true", help="skip measuring sync of the finished file")
 
@@ -43,8 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     sheet = commands.add_parser("sheet", help="write a contact sheet PNG: one frame per scene")
     sheet.add_argument("storyboard", type=Path)
     sheet.add_argument("-o", "--out", type=Path, required=True, help="PNG file to write")
-    sheet.add_argument("--lang", help="language (default: the storyboard's first)")
-    sheet.add_argument("--cache-dir", type=Path, default=None, help="voice cache folder")
+    add_options(sheet, ("lang", "cache_dir"))
     return parser
 
 
@@ -64,32 +80,22 @@ def _render(args) -> int:
     from ..plan import preflight
     from ..run.pipeline import render
     from ..run.progress import ProgressBar
-    from ..settings import RenderSettings
     from ..storyboard import load
+    from ..timeline import SAMPLE_RATE
 
-    if args.workers < 1:
-        raise OnetakeError(f"--workers must be at least 1, but got {args.workers}")
-    if args.preset and args.preset not in X264_PRESETS:
-        raise OnetakeError(f"unknown --preset {args.preset!r}; expected one of {', '.join(X264_PRESETS)}")
-    if not -40.0 <= args.loudness <= -5.0:
-        raise OnetakeError(f"--loudness {args.loudness} LUFS is out of range; use -40..-5 (e.g. -16, or -14 for platforms)")
+    all_languages = args.lang == "all"
+    settings = settings_from(args, RENDER_OPTIONS, lang=None if all_languages else args.lang)
     storyboard = load(args.storyboard)
-    languages = storyboard.languages if args.lang == "all" else (args.lang or storyboard.default_language,)
+    languages = storyboard.languages if all_languages else (settings.lang or storyboard.default_language,)
     for lang in languages:  # every language and voice is checked before anything renders
         preflight(storyboard, lang)
-    settings = RenderSettings(
-        preview=args.preview, workers=args.workers, burn_captions=args.burn_captions, loudness_lufs=args.loudness,
-        preset=args.preset or ("ultrafast" if args.preview else "veryfast"),
-    )
-    if args.cache_dir:
-        settings = settings.with_(cache_dir=args.cache_dir)
     failed = False
     for lang in languages:
         bar = ProgressBar(enabled=not args.quiet)
         started = time.perf_counter()
         result = render(storyboard, args.out, settings.with_(lang=lang), progress=bar)
         bar.done()
-        seconds = result.timeline.duration / 48000
+        seconds = result.timeline.duration / SAMPLE_RATE
         took = time.perf_counter() - started
         print(f"wrote {result.video} ({seconds:.1f} s of video in {took:.1f} s, {seconds / took:.2f}x real time)")
         for path in result.files[1:]:
@@ -114,13 +120,10 @@ def _verify_render(result) -> bool:
 def _sheet(args) -> int:
     from ..plan import plan
     from ..run.sheet import contact_sheet
-    from ..settings import RenderSettings
     from ..storyboard import load
 
+    settings = settings_from(args, ("lang", "cache_dir"))
     storyboard = load(args.storyboard)
-    settings = RenderSettings(lang=args.lang)
-    if args.cache_dir:
-        settings = settings.with_(cache_dir=args.cache_dir)
     path = contact_sheet(plan(storyboard, settings), args.out)
     print(f"wrote {path}")
     return 0
@@ -130,15 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return {"check": _check, "render": _render, "sheet": _sheet, "verify": verify_cmd.run}[args.command](args)
-    except StoryboardError as error:
-        if args.debug:
-            raise
-        print(str(error), file=sys.stderr)
-        return EXIT_ERROR
     except OnetakeError as error:
         if args.debug:
             raise
-        print(f"onetake: error: {error}", file=sys.stderr)
+        # An error that knows where it happened reads FILE:LINE:COL: message, like a compiler's.
+        print(str(error) if error.location else f"onetake: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as error:  # a folder that can't be written, a full disk: say which file
         if args.debug:
@@ -148,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("onetake: interrupted; no partial output was left behind", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as error:  # never a traceback for users; --debug shows it
         if args.debug:
             raise

@@ -20,18 +20,22 @@ def preflight(storyboard: Storyboard, lang: str | None) -> str:
     """Fail before any rendering if the language or its voice can't be used; returns the language."""
     lang = lang or storyboard.default_language
     pos = storyboard.pos.get("languages") or storyboard.pos.get("title")
-    line, col = (pos.line, pos.col) if pos else (1, 1)
     if lang not in storyboard.languages:
         raise VoiceError(
             f"language {lang!r} is not in this storyboard (it has {', '.join(storyboard.languages)}); "
-            f"add it to `languages` and give every beat a [{lang}] line", line, col, storyboard.path)
+            f"add it to `languages` and give every beat a [{lang}] line", **_at(storyboard, pos))
     for code in storyboard.languages:
         voice = storyboard.voices.get(code)
         problem = check_voice(voice, code)
         if problem:
             where = storyboard.pos.get(f"voices.{code}") or storyboard.pos.get("voices") or pos
-            raise VoiceError(problem, where.line if where else line, where.col if where else col, storyboard.path)
+            raise VoiceError(problem, voice=voice, **_at(storyboard, where))
     return lang
+
+
+def _at(storyboard: Storyboard, pos) -> dict:
+    """The position keywords of an error about `storyboard` at `pos` (the file alone when unknown)."""
+    return {"path": storyboard.path, "line": pos.line if pos else None, "col": pos.col if pos else None}
 
 
 def frame_size(storyboard: Storyboard, settings: RenderSettings) -> tuple[int, int, Fps]:

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..encode.atomic import atomic_path, write_text
+from ..io import atomic_path, write_text
 from ..encode.captions import captions_of, to_srt, to_vtt
 from ..encode.mux import mux
 from ..encode.video import encode_frames
@@ -45,7 +45,8 @@ def render_chunk(timeline: Timeline, first: int, last: int, path: str, preset: s
 
 def master(timeline: Timeline, settings: RenderSettings) -> Timeline:
     """Set the programme gain that brings the mix to the loudness target."""
-    return timeline.with_(master_gain_db=audio.master_gain_db(timeline, target_lufs=settings.loudness_lufs))
+    gain = audio.master_gain_db(timeline, target_lufs=settings.loudness_lufs)
+    return timeline.with_(master_gain_db=gain, loudness_target_lufs=settings.loudness_lufs)
 
 
 def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, progress=None,
@@ -60,7 +61,7 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
         started = time.perf_counter()
         executor.run(
             render_chunk,
-            [(timeline, a, b, p, settings.preset, settings.crf) for (a, b), p in zip(chunks, paths)],
+            [(timeline, a, b, p, settings.x264_preset, settings.crf) for (a, b), p in zip(chunks, paths)],
             on_progress=(lambda done: progress("video", done / total)) if progress else None,
         )
         seconds["video"] = time.perf_counter() - started

@@ -7,7 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ..encode.atomic import atomic_path
+from ..io import atomic_path
 from ..render.video import frame
 from ..timeline import Timeline, seconds_to_samples
 

@@ -2,10 +2,9 @@
 
 from .frozen import FrozenDict, freeze, thaw
 from .model import SCHEMA, Cue, Line, Music, Phoneme, Scene, SoundEvent, Timeline, VisualEvent, Word
-from .time import SAMPLE_RATE, Fps, samples_to_seconds, seconds_to_samples
+from .time import SAMPLE_RATE, Fps, SampleRange, ms_to_samples, seconds_to_samples
 
 __all__ = [
-    "SAMPLE_RATE", "SCHEMA", "Cue", "Fps", "FrozenDict", "Line", "Music", "Phoneme", "Scene",
-    "SoundEvent", "Timeline", "VisualEvent", "Word", "freeze", "samples_to_seconds",
-    "seconds_to_samples", "thaw",
+    "SAMPLE_RATE", "SCHEMA", "Cue", "Fps", "FrozenDict", "Line", "Music", "Phoneme", "SampleRange", "Scene",
+    "SoundEvent", "Timeline", "VisualEvent", "Word", "freeze", "ms_to_samples", "seconds_to_samples", "thaw",
 ]

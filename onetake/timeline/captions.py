@@ -81,7 +81,7 @@ def caption_blocks(words: tuple[Word, ...] | list[Word], fps: Fps, line_breaks: 
     if current:
         groups.append(current)
 
-    gap = GAP_FRAMES * SAMPLE_RATE * fps.den // fps.num
+    gap = fps.frame_start(GAP_FRAMES)
     captions: list[Caption] = []
     for i, group in enumerate(groups):
         start, end = group[0].start, group[-1].end

@@ -143,6 +143,7 @@ class Timeline:
     music: Music = Music()
     burn_captions: bool = False
     master_gain_db: float = 0.0
+    loudness_target_lufs: float = -16.0  # what master_gain_db was solved for; verify expects it
     cache_dir: str = ""
 
     @property

@@ -40,8 +40,14 @@ class Fps:
         return self.frame_start(self.frame_at(sample))
 
     @property
-    def as_float(self) -> float:
-        return self.num / self.den
+    def frame_ms(self) -> float:
+        """How long one frame lasts, in milliseconds (for messages and tolerances, never for placing)."""
+        return 1000 * self.den / self.num
+
+    @property
+    def frame_samples(self) -> float:
+        """How long one frame lasts, in (fractional) samples: animation progress steps by this."""
+        return SAMPLE_RATE * self.den / self.num
 
     def __str__(self) -> str:
         return f"{self.num}" if self.den == 1 else f"{self.num}/{self.den}"
@@ -52,5 +58,29 @@ def seconds_to_samples(seconds: float) -> int:
     return round(seconds * SAMPLE_RATE)
 
 
-def samples_to_seconds(samples: int) -> float:
-    return samples / SAMPLE_RATE
+def ms_to_samples(milliseconds: float) -> int:
+    """Milliseconds to samples, rounded to the nearest sample (durations written in code and docs)."""
+    return round(milliseconds * SAMPLE_RATE / 1000)
+
+
+@dataclass(frozen=True, slots=True)
+class SampleRange:
+    """A half-open range of samples [start, end), like OpenTimelineIO's TimeRange but integer."""
+
+    start: int
+    end: int
+
+    @property
+    def duration(self) -> int:
+        return max(0, self.end - self.start)
+
+    def clamped(self, other: "SampleRange") -> "SampleRange":
+        """This range cut to `other` (empty, start == end, when they do not overlap)."""
+        start = max(self.start, other.start)
+        return SampleRange(start, max(start, min(self.end, other.end)))
+
+    def overlaps(self, other: "SampleRange") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, sample: int) -> bool:
+        return self.start <= sample < self.end

@@ -26,7 +26,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from ..errors import OnetakeError
+from ..errors import VerifyError
 from ..timeline import SAMPLE_RATE, Timeline
 from ..timeline.serialize import from_json
 from . import events, health, narration, streams
@@ -34,10 +34,6 @@ from .decode import audio_start_seconds, decode_audio, scan_video
 from .extra import EXTRA_CHECKS, register
 from .material import Material
 from .report import Check, SyncReport, Thresholds, write_report
-
-
-class VerifyError(OnetakeError):
-    """The file or its timeline cannot be read, so nothing could be measured."""
 
 
 def timeline_path(video: Path) -> Path:
@@ -95,7 +91,7 @@ def check_sound_visual(m: Material, seen: dict) -> Check:
 
 def check_narration(m: Material, env: np.ndarray) -> Check:
     """Word onsets after pauses vs the timeline's word starts (median)."""
-    frame_ms = 1000 * m.timeline.fps.den / m.timeline.fps.num
+    frame_ms = m.timeline.fps.frame_ms
     limit = m.thresholds.narration_median_frames * frame_ms
     words = narration.measure(m.timeline, m.audio, m.audio_start, env)
     median = narration.median_offset(words)
@@ -113,7 +109,7 @@ def check_narration(m: Material, env: np.ndarray) -> Check:
 
 def check_cues(m: Material, seen: dict, words: list[dict], median: float | None) -> Check:
     """Each cued action's frame against its first word as heard."""
-    frame_ms = 1000 * m.timeline.fps.den / m.timeline.fps.num
+    frame_ms = m.timeline.fps.frame_ms
     slack = m.thresholds.cue_frames * frame_ms
     records = narration.cue_offsets(m.timeline, words, {i: s.time for i, s in seen.items()}, median)
     problems = [f"cue {r['cue']} ({r['kind']}, frame {r['frame']}): word heard {r['offset_ms']:+.1f} ms from the frame start"
@@ -172,9 +168,10 @@ def check_health(m: Material) -> list[Check]:
     """Loudness, true peak, clicks at joins, ducking."""
     t = m.thresholds
     lufs, peak = health.loudness(m.audio)
+    target = m.timeline.loudness_target_lufs if t.loudness_lufs is None else t.loudness_lufs
     checks = [
-        Check("loudness", bool(abs(lufs - t.loudness_lufs) <= t.loudness_tolerance_lu), f"{lufs:.2f} LUFS integrated",
-              f"{t.loudness_lufs:g} +- {t.loudness_tolerance_lu:g} LU", {"lufs": round(lufs, 3)}),
+        Check("loudness", bool(abs(lufs - target) <= t.loudness_tolerance_lu), f"{lufs:.2f} LUFS integrated",
+              f"{target:g} +- {t.loudness_tolerance_lu:g} LU", {"lufs": round(lufs, 3), "target_lufs": target}),
         Check("true_peak", bool(peak <= t.true_peak_dbtp), f"{peak:.2f} dBTP", f"<= {t.true_peak_dbtp:g} dBTP",
               {"dbtp": round(float(peak), 3)}),
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import resample_poly, spectrogram
 
-from ..encode.atomic import atomic_path
+from ..io import atomic_path
 from ..timeline import SAMPLE_RATE
 from .report import SyncReport
 

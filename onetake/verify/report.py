@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..encode.atomic import write_text
+from ..io import write_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +18,8 @@ class Thresholds:
     cue_frames: how far outside its frame a cued action's word may be heard, in frames.
     whisper_median_ms: median |Whisper word start - planned start|; tiny.en itself is ~40 ms late.
     whisper_max_wer: word error rate of Whisper against the script (tiny.en: 0-17 % on Piper's voice).
-    loudness_lufs, loudness_tolerance_lu: integrated loudness target and tolerance.
+    loudness_lufs, loudness_tolerance_lu: integrated loudness expected and tolerance; None expects the
+        target the timeline was mastered for (`Timeline.loudness_target_lufs`).
     true_peak_dbtp: highest allowed true peak of the decoded audio.
     click_score: highest second-difference score at a join (clean renders <= 1.15, -40 dBFS steps ~3-27;
         see health.py and bench/sync/clicks.py).
@@ -31,7 +32,7 @@ class Thresholds:
     cue_frames: float = 1.0
     whisper_median_ms: float = 120.0
     whisper_max_wer: float = 0.25
-    loudness_lufs: float = -16.0
+    loudness_lufs: float | None = None
     loudness_tolerance_lu: float = 1.0
     true_peak_dbtp: float = -1.5
     click_score: float = 2.0

@@ -37,7 +37,7 @@ def measure(path: Path, timeline: Timeline, audio_samples: int, audio_start: flo
             "audio_header_samples": int(audio.duration * audio.time_base * audio.rate) if audio.duration else None,
         }
     fps = timeline.fps
-    frame_ms = 1000 * fps.den / fps.num
+    frame_ms = fps.frame_ms
     facts.update({
         "frames": scan.count,
         "expected_frames": timeline.frame_count,
@@ -56,7 +56,7 @@ def measure(path: Path, timeline: Timeline, audio_samples: int, audio_start: flo
 def problems(facts: dict, timeline: Timeline, start_ms: float) -> list[str]:
     """What is wrong with the streams, in words (empty when all is well)."""
     found = []
-    frame_ms = 1000 * timeline.fps.den / timeline.fps.num
+    frame_ms = timeline.fps.frame_ms
     if facts["frames"] != facts["expected_frames"]:
         found.append(f"{facts['frames']} frames, timeline has {facts['expected_frames']}")
     if (facts["width"], facts["height"]) != (timeline.width, timeline.height):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...encode.atomic import atomic_path, write_text
+from ...io import atomic_path, write_text
 from ...errors import VoiceError
 from .base import Speech, TimedUnit, Voice, tokenize
 from .espeak import EspeakVoice, espeak_languages
@@ -31,7 +31,8 @@ def get_voice(voice_id: str) -> Voice:
             elif voice_id.startswith("espeak:"):
                 _VOICES[voice_id] = EspeakVoice(voice_id.split(":", 1)[1])
             else:
-                raise VoiceError(f"unknown voice {voice_id!r}: use 'joe' (English, Piper) or 'espeak:<language>'")
+                raise VoiceError(f"unknown voice {voice_id!r}: use 'joe' (English, Piper) or 'espeak:<language>'",
+                                 voice=voice_id)
         return _VOICES[voice_id]
 
 
@@ -84,7 +85,7 @@ class VoiceCache:
         except VoiceError:
             raise
         except Exception as error:  # engine failures become one clear message
-            raise VoiceError(f"voice {voice_id!r} failed on {text[:60]!r}: {error}") from error
+            raise VoiceError(f"voice {voice_id!r} failed on {text[:60]!r}: {error}", voice=voice_id) from error
         speech = Speech(key, len(pcm), tuple(timed_words), tuple(phonemes))
         self._store(speech, pcm)
         return speech

@@ -14,7 +14,7 @@ from typing import Callable, Hashable
 import skia
 
 from ... import layout
-from ...timeline import SAMPLE_RATE, Scene, Timeline
+from ...timeline import Scene, Timeline
 from . import text
 from .draw import accent_bar
 from .theme import SMALL_IN, Theme, decelerate, ms, theme
@@ -45,7 +45,7 @@ class SceneContext:
         self.fps = timeline.fps
         # One frame in samples (float): progress is advanced by one frame so that an element whose
         # event is on frame f is already partly drawn on f (and absent on f - 1).
-        self.frame_len = SAMPLE_RATE * timeline.fps.den / timeline.fps.num
+        self.frame_len = timeline.fps.frame_samples
         self.boxes = layout.boxes_px(scene, self.width, self.height)
         self.cue_start = {c.name: c.start for c in timeline.cues if c.scene == scene.index}
         self.enter: dict[str, int] = {}  # element id -> sample of its first enter/callout/series event

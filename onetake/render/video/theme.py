@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ...timeline import SAMPLE_RATE
+from ...timeline import ms_to_samples
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +139,7 @@ accelerate = cubic_bezier(0.3, 0.0, 0.8, 0.15)  # exits
 emphasized = cubic_bezier(0.2, 0.0, 0.0, 1.0)  # moves, transitions, the cursor
 
 
-def ms(milliseconds: float) -> int:
-    """Milliseconds to samples."""
-    return round(milliseconds * SAMPLE_RATE / 1000)
+ms = ms_to_samples  # motion durations are written in milliseconds
 
 
 # Motion durations (VISUAL.md): small elements 200-300 ms, panels 400-600 ms, exits faster.
