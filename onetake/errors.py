@@ -42,6 +42,18 @@ class OnetakeError(Exception):
         where = self.location
         return f"{where}: {self.message}" if where else self.message
 
+    def __reduce__(self):
+        # Errors cross process boundaries (a worker's failure reaches the driver): rebuild them
+        # from their state, not by calling __init__ again with arguments it may not take.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type, args: tuple, state: dict) -> OnetakeError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class StoryboardError(OnetakeError):
     """A storyboard is malformed; carries the file, line and column (1-based) of the problem."""

@@ -8,6 +8,7 @@ temporary file, and a later run can tell a dead process's leftovers from a live 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import secrets
@@ -15,6 +16,8 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from .errors import BusyError
 
 TEMP_PREFIX = "onetake-"
 _PART = re.compile(r"\.(?:.*)\.(\d+)-[0-9a-f]+\.part(?:\.[^.]*)?\Z")
@@ -54,6 +57,24 @@ def work_dir() -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path, busy: str) -> Iterator[None]:
+    """Hold an exclusive lock on the file `lock` (created if needed); BusyError(busy) if another holds it.
+
+    flock locks belong to an open file, so this excludes other processes and other threads of
+    this one alike, and the kernel releases it when its holder dies, however it dies.
+    """
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BusyError(busy) from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def _alive(pid: int) -> bool:

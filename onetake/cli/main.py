@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -13,7 +14,8 @@ from ..settings import OPTION, RenderSettings
 from . import verify_cmd
 
 EXIT_ERROR = 1
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 RENDER_OPTIONS = ("lang", "preview", "width", "height", "preset", "crf", "workers", "burn_captions", "loudness_lufs",
                   "cache_dir")
 
@@ -129,8 +131,17 @@ def _sheet(args) -> int:
     return 0
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every cleanup on the way out runs (workers, temp files)."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return {"check": _check, "render": _render, "sheet": _sheet, "verify": verify_cmd.run}[args.command](args)
     except OnetakeError as error:
@@ -145,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         where = f" {error.filename}" if error.filename else ""
         print(f"onetake: error: cannot use{where}: {error.strerror or error}", file=sys.stderr)
         return EXIT_ERROR
+    except Terminated:
+        print("onetake: terminated; no partial output was left behind", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("onetake: interrupted; no partial output was left behind", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
+from typing import BinaryIO
 
 import av
 import cv2
@@ -32,10 +33,12 @@ def rgba_to_frame(pixels: np.ndarray) -> av.VideoFrame:
     return av.VideoFrame.from_numpy_buffer(i420.reshape(height * 3 // 2, width), format="yuv420p")
 
 
-def encode_frames(path: Path, frames, width: int, height: int, fps: Fps, preset: str, crf: int, on_frame=None) -> int:
-    """Encode RGBA frames (an iterable) to `path` (MP4, video only, pts from 0); returns the frame count."""
+def encode_frames(target: Path | BinaryIO, frames, width: int, height: int, fps: Fps, preset: str, crf: int,
+                  on_frame=None) -> int:
+    """Encode RGBA frames (an iterable) to `target`, a path or a seekable binary file (MP4, video only,
+    pts from 0); returns the frame count. `on_frame()` is called after each frame."""
     count = 0
-    with av.open(str(path), "w", format="mp4") as container:
+    with av.open(target if hasattr(target, "write") else str(target), "w", format="mp4") as container:
         stream = open_video_stream(container, width, height, fps, preset, crf)
         for pixels in frames:
             frame = rgba_to_frame(pixels)

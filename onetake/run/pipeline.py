@@ -1,27 +1,34 @@
-"""render(): storyboard -> finished files. Plan, then video chunks in parallel, then mux once."""
+"""render(): storyboard -> finished files. Plan, then video chunks in parallel, then mux once.
+
+One render owns its outputs: it holds a lock on `<out>/.<name>.<lang>.lock` from planning to the
+last sidecar, so two renders into one folder never mix their files (the second gets a BusyError).
+Temporaries carry the process id and are removed on any exit; those of a killed run are removed
+when the next render starts.
+"""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io import atomic_path, write_text
+import av
+
 from ..encode.captions import captions_of, to_srt, to_vtt
 from ..encode.mux import mux
 from ..encode.video import encode_frames
-from ..errors import RenderError
-from ..plan import plan
+from ..errors import EncodeError, OnetakeError, RenderError
+from ..io import atomic_path, clean_stale, exclusive, work_dir, write_text
+from ..plan import plan, preflight
 from ..render import audio
 from ..render.video import frame
 from ..settings import RenderSettings
 from ..storyboard import Storyboard
 from ..timeline import Timeline
 from ..timeline.serialize import to_json
-from .chunks import split_frames
-from .executor import Executor, LocalExecutor, tick
+from .executor import Executor, LocalExecutor
+from .progress import Progress
 
 
 @dataclass
@@ -34,78 +41,87 @@ class RenderResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def render_chunk(timeline: Timeline, first: int, last: int, path: str, preset: str, crf: int) -> int:
-    """Worker task: draw frames [first, last) and encode them to `path`."""
+def render_chunk(timeline: Timeline, index: int, first: int, last: int, preset: str, crf: int, progress) -> bytes:
+    """Worker task: draw frames [first, last) and return them encoded as an MP4 (video only)."""
     try:
+        buffer = io.BytesIO()
         frames = (frame(timeline, n) for n in range(first, last))
-        return encode_frames(Path(path), frames, timeline.width, timeline.height, timeline.fps, preset, crf, on_frame=tick)
-    except Exception as error:  # a worker's failure names its chunk
-        raise RenderError(f"rendering frames {first}..{last - 1} failed: {error}", chunk=first) from error
+        encode_frames(buffer, frames, timeline.width, timeline.height, timeline.fps, preset, crf, on_frame=progress)
+        return buffer.getvalue()
+    except Exception as error:  # a worker's failure names its chunk and frames
+        raise RenderError(f"rendering frames {first}..{last - 1} failed: {error}", chunk=index) from error
 
 
 def master(timeline: Timeline, settings: RenderSettings) -> Timeline:
-    """Set the programme gain that brings the mix to the loudness target."""
+    """Set the programme gain that brings the mix to the loudness target (recorded for verify)."""
     gain = audio.master_gain_db(timeline, target_lufs=settings.loudness_lufs)
     return timeline.with_(master_gain_db=gain, loudness_target_lufs=settings.loudness_lufs)
 
 
-def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, progress=None,
+def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, progress: Progress | None = None,
                     executor: Executor | None = None) -> dict[str, float]:
     """Render a planned, mastered timeline to an MP4 at `output` (atomically)."""
     executor = executor or LocalExecutor(settings.workers)
     seconds: dict[str, float] = {}
     total = timeline.frame_count
-    with tempfile.TemporaryDirectory(prefix="onetake-") as work:
-        chunks = split_frames(total, settings.workers)
-        paths = [str(Path(work) / f"chunk{i:04d}.mp4") for i in range(len(chunks))]
+    with work_dir() as work:
+        jobs = [(timeline, i, a, b, settings.x264_preset, settings.crf) for i, (a, b) in enumerate(executor.chunks(total))]
         started = time.perf_counter()
-        executor.run(
-            render_chunk,
-            [(timeline, a, b, p, settings.x264_preset, settings.crf) for (a, b), p in zip(chunks, paths)],
-            on_progress=(lambda done: progress("video", done / total)) if progress else None,
-        )
+        chunks = []
+        for i, encoded in enumerate(executor.run(
+                render_chunk, jobs, on_progress=(lambda done: progress("video", done / total)) if progress else None)):
+            chunks.append(work / f"chunk{i:04d}.mp4")
+            chunks[-1].write_bytes(encoded)
         seconds["video"] = time.perf_counter() - started
         started = time.perf_counter()
-        with atomic_path(output) as temp:
-            def render_audio(s0: int, s1: int):
-                if progress:
-                    progress("audio", s1 / timeline.duration)
-                return audio.samples(timeline, s0, s1)
 
-            mux(temp, [Path(p) for p in paths], timeline.duration, render_audio, title=timeline.title)
+        def render_audio(s0: int, s1: int):
+            if progress:
+                progress("audio", s1 / timeline.duration)
+            return audio.samples(timeline, s0, s1)
+
+        with atomic_path(output) as temp:
+            try:
+                mux(temp, chunks, timeline.duration, render_audio, title=timeline.title)
+            except av.error.FFmpegError as error:
+                raise EncodeError(f"writing {output} failed: {error}") from error
         seconds["mux"] = time.perf_counter() - started
     return seconds
 
 
-def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings = RenderSettings(), progress=None,
-           executor: Executor | None = None) -> RenderResult:
-    """Render one language of a storyboard into `out_dir`: MP4, SRT, VTT and the timeline JSON."""
+def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | None = None,
+           progress: Progress | None = None, executor: Executor | None = None, name: str | None = None) -> RenderResult:
+    """Render one language of a storyboard into `out_dir`: MP4, SRT, VTT and the timeline JSON.
+
+    Files are called `<name>.<lang>.*`; `name` defaults to the storyboard file's stem.
+    Raises BusyError at once if another render is writing the same files.
+    """
+    settings = settings or RenderSettings()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)  # fail on an unusable folder before the work, not after
-    stem = Path(storyboard.path).stem if storyboard.path != "<storyboard>" else "storyboard"
-    seconds: dict[str, float] = {}
-    started = time.perf_counter()
-    timeline = plan(storyboard, settings, progress)
-    seconds["plan"] = time.perf_counter() - started
-    started = time.perf_counter()
-    timeline = master(timeline, settings)
-    seconds["master"] = time.perf_counter() - started
+    clean_stale(out_dir)
+    stem = name or (Path(storyboard.path).stem if storyboard.path != "<storyboard>" else "storyboard")
+    lang = preflight(storyboard, settings.lang)
+    base = out_dir / f"{stem}.{lang}"
+    busy = f"another render is writing {base}.* right now: wait for it to finish, or render into another folder"
+    with exclusive(out_dir / f".{stem}.{lang}.lock", busy):
+        seconds: dict[str, float] = {}
+        started = time.perf_counter()
+        timeline = plan(storyboard, settings.with_(lang=lang), progress)
+        seconds["plan"] = time.perf_counter() - started
+        started = time.perf_counter()
+        timeline = master(timeline, settings)
+        seconds["master"] = time.perf_counter() - started
 
-    base = out_dir / f"{stem}.{timeline.lang}"
-    video = base.with_suffix(base.suffix + ".mp4")
-    seconds.update(render_timeline(timeline, video, settings, progress, executor))
-    files = [video]
-    captions = captions_of(timeline)
-    sidecars = [(".timeline.json", to_json(timeline))]
-    if storyboard.captions != "off":
-        sidecars += [(".srt", to_srt(captions)), (".vtt", to_vtt(captions))]
-    for suffix, text in sidecars:
-        path = Path(f"{base}{suffix}")
-        write_text(path, text)
-        files.append(path)
+        video = Path(f"{base}.mp4")
+        seconds.update(render_timeline(timeline, video, settings, progress, executor))
+        files = [video]
+        captions = captions_of(timeline)
+        sidecars = [(".timeline.json", to_json(timeline))]
+        if storyboard.captions != "off":
+            sidecars += [(".srt", to_srt(captions)), (".vtt", to_vtt(captions))]
+        for suffix, text in sidecars:
+            path = Path(f"{base}{suffix}")
+            write_text(path, text)
+            files.append(path)
     return RenderResult(video=video, timeline=timeline, files=files, seconds=seconds)
-
-
-def clear_cache(settings: RenderSettings) -> None:
-    """Forget every synthesised voice line."""
-    shutil.rmtree(settings.cache_dir / "voice", ignore_errors=True)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+
+STAGES = ("voice", "video", "audio")  # in the order a render runs them
+Progress = Callable[[str, float], None]  # progress(stage, fraction done 0..1), called often: keep it cheap
 
 
 class ProgressBar:
