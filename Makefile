@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := espeak-ng libespeak-ng1
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench contact-sheets clean
+.PHONY: install demo test bench docs contact-sheets clean
 
 install: $(STAMP)
 
@@ -30,6 +30,9 @@ test: install
 
 bench: install
 	$(BIN)/python bench/render_speed.py
+
+docs: install
+	$(BIN)/python -c "from onetake.timeline.serialize import schema_doc; print(schema_doc(), end='')" > docs/timeline.md
 
 contact-sheets: install
 	for f in examples/*.md; do $(BIN)/onetake sheet $$f -o docs/$$(basename $$f .md).png || exit 1; done

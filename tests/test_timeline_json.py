@@ -1,0 +1,125 @@
+"""The timeline JSON: versioned per node type, read strictly, upgraded from old versions, documented."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onetake.errors import TimelineError
+from onetake.timeline import (Cue, Fps, Line, Music, Phoneme, Scene, SoundEvent, Timeline, VisualEvent, Word,
+                              freeze)
+from onetake.timeline.serialize import UPGRADES, from_json, schema_doc, to_json
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "timeline.md"
+
+
+def small_timeline() -> Timeline:
+    """One node of every type, with values that differ from their defaults."""
+    words = (Word("Hello", 28800, 40000), Word("there.", 40000, 52000))
+    return Timeline(
+        title="T", lang="en", width=320, height=180, fps=Fps(30000, 1001), duration=96000, theme="daylight",
+        scenes=(Scene(0, "bullets", "Hi", 0, 96000, freeze({"items": {"a": "Item"}}), "fade", 24000),),
+        lines=(Line("s0b0", 0, "Hello there.", 28800, 52000, "abc123", words,
+                    (Phoneme("h", 28800, 30000),), gain_db=-1.5),),
+        cues=(Cue("a", 0, 28800, 40000),),
+        visual_events=(VisualEvent("enter", 0, "item:a", 18, 28828, 0.25, "a", freeze({"n": 1})),),
+        sound_events=(SoundEvent("pop", 28828, -0.3, 1.0, 7, 0),),
+        music=Music(enabled=False, mood="calm"), burn_captions=True, master_gain_db=2.5, loudness_target_lufs=-14.0,
+    )
+
+
+def data() -> dict:
+    return json.loads(to_json(small_timeline()))
+
+
+def test_every_node_round_trips():
+    assert from_json(to_json(small_timeline())) == small_timeline()
+
+
+def test_each_node_names_its_own_type_and_version():
+    d = data()
+    assert d["schema"] == "Timeline.1" and d["fps"]["schema"] == "Fps.1"
+    assert d["lines"][0]["words"][0]["schema"] == "Word.1"
+
+
+def _refused(d: dict) -> str:
+    with pytest.raises(TimelineError) as caught:
+        from_json(json.dumps(d))
+    return str(caught.value)
+
+
+def test_a_newer_version_is_refused():
+    d = data()
+    d["schema"] = "Timeline.7"
+    assert "Timeline.7 was written by a newer onetake" in _refused(d)
+    d = data()
+    d["scenes"][0]["schema"] = "Scene.2"
+    assert _refused(d).startswith("scenes[0]: Scene.2 was written by a newer onetake")
+
+
+def test_an_unknown_field_is_refused_by_name():
+    d = data()
+    d["colour"] = "red"
+    assert _refused(d).startswith("colour: unknown field of Timeline")
+    d = data()
+    d["lines"][0]["words"][1]["stress"] = 1
+    assert _refused(d).startswith("lines[0].words[1].stress: unknown field of Word")
+
+
+def test_an_unknown_or_misplaced_node_type_is_refused():
+    d = data()
+    d["scenes"][0]["schema"] = "Scen.1"
+    assert _refused(d).startswith("scenes[0]: unknown node type 'Scen'")
+    d = data()
+    d["scenes"][0]["schema"] = "Cue.1"
+    assert _refused(d).startswith("scenes[0]: expected a Scene node here, got a Cue")
+
+
+def test_a_value_of_the_wrong_type_names_its_path_and_unit():
+    d = data()
+    d["scenes"][0]["start"] = "48000"
+    assert _refused(d) == "scenes[0].start: expected an integer number of samples, got '48000'"
+    d = data()
+    d["visual_events"][0]["frame"] = 18.5
+    assert _refused(d) == "visual_events[0].frame: expected an integer number of frames, got 18.5"
+    d = data()
+    d["burn_captions"] = "yes"
+    assert _refused(d) == "burn_captions: expected true or false, got 'yes'"
+
+
+def test_missing_fields_and_bad_tags_are_refused():
+    d = data()
+    del d["scenes"][0]["layout"]
+    assert _refused(d) == "scenes[0].layout: missing (a Scene needs it)"
+    for tag in ("Timeline.x", "Timeline"):
+        d = data()
+        d["schema"] = tag
+        assert "Timeline" in _refused(d)
+    d = data()
+    d["fps"]["num"] = 0
+    assert _refused(d) == "fps: fps must be positive, but got 0/1001"
+
+
+def test_not_json_or_not_a_timeline():
+    with pytest.raises(TimelineError, match="not JSON"):
+        from_json("{")
+    with pytest.raises(TimelineError, match="not a timeline"):
+        from_json('{"schema": "Storyboard.1"}')
+
+
+def test_an_old_version_is_upgraded_on_reading(monkeypatch):
+    """A Word.2 that renamed `text` to `spoken`: files written as Word.1 still load."""
+    monkeypatch.setattr(Word, "SCHEMA_VERSION", 2, raising=False)
+    monkeypatch.setitem(UPGRADES, ("Word", 1), lambda node: node)  # the fields did not change here
+    d = data()
+    assert d["lines"][0]["words"][0]["schema"] == "Word.2"
+    d["lines"][0]["words"][0]["schema"] = "Word.1"
+    assert from_json(json.dumps(d)) == small_timeline()
+    monkeypatch.delitem(UPGRADES, ("Word", 1))
+    assert "Word.1 is no longer readable" in _refused(d)
+
+
+def test_the_schema_document_is_up_to_date():
+    assert DOC.read_text(encoding="utf-8") == schema_doc(), "docs/timeline.md is stale: run `make docs`"
