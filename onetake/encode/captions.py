@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from ..timeline import SAMPLE_RATE, Timeline
-from ..timeline.captions import Caption, caption_blocks
-
-
-def captions_of(timeline: Timeline) -> list[Caption]:
-    """Caption blocks for the timeline; every narration line starts a new caption."""
-    words, breaks = [], []
-    for line in timeline.lines:
-        breaks.append(len(words))
-        words.extend(line.words)
-    return caption_blocks(words, timeline.fps, tuple(breaks))
+from ..timeline import SAMPLE_RATE
+from ..timeline.captions import Caption
 
 
 def _clock(samples: int, separator: str) -> str:
@@ -24,6 +15,7 @@ def _clock(samples: int, separator: str) -> str:
 
 
 def to_srt(captions: list[Caption]) -> str:
+    """SubRip text of the captions."""
     blocks = [
         f"{i}\n{_clock(c.start, ',')} --> {_clock(c.end, ',')}\n{c.text}\n" for i, c in enumerate(captions, 1)
     ]
@@ -31,5 +23,6 @@ def to_srt(captions: list[Caption]) -> str:
 
 
 def to_vtt(captions: list[Caption]) -> str:
+    """WebVTT text of the captions."""
     blocks = [f"{_clock(c.start, '.')} --> {_clock(c.end, '.')}\n{c.text}\n" for c in captions]
     return "WEBVTT\n\n" + "\n".join(blocks)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import av
 
-from ..encode.captions import captions_of, to_srt, to_vtt
+from ..encode.captions import to_srt, to_vtt
 from ..encode.mux import mux
 from ..encode.video import encode_frames
 from ..errors import EncodeError, OnetakeError, RenderError
@@ -26,6 +26,7 @@ from ..render.video import frame
 from ..settings import RenderSettings
 from ..storyboard import Storyboard
 from ..timeline import Timeline
+from ..timeline.captions import timeline_captions
 from ..timeline.serialize import to_json
 from .executor import Executor, LocalExecutor
 from .progress import Progress
@@ -116,7 +117,7 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
         video = Path(f"{base}.mp4")
         seconds.update(render_timeline(timeline, video, settings, progress, executor))
         files = [video]
-        captions = captions_of(timeline)
+        captions = timeline_captions(timeline)
         sidecars = [(".timeline.json", to_json(timeline))]
         if storyboard.captions != "off":
             sidecars += [(".srt", to_srt(captions)), (".vtt", to_vtt(captions))]

@@ -1,18 +1,21 @@
-"""Caption blocks derived from word timings (shared by the caption writers and burned-in captions).
+"""Caption blocks derived from word timings (shared by the caption files and burned-in captions).
 
-Rules from VISUAL.md: at most 2 lines of at most 42 characters, 0.83-7 s on screen, breaks at
-phrase boundaries where possible, a 2-frame gap between consecutive captions.
+Rules from docs/visual.md: at most 2 lines of at most 42 characters, 0.83-7 s on screen, breaks at
+phrase boundaries where possible, a 2-frame gap between consecutive captions. A caption stays up
+at least 0.83 s (longer than its words when they are quick) unless the next one must start; one
+that still could not stay that long joins its neighbour.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Word
+from .model import Timeline, Word
 from .time import SAMPLE_RATE, Fps
 
 MAX_LINE_CHARS = 42
 MAX_LINES = 2
+MIN_SAMPLES = SAMPLE_RATE * 83 // 100
 MAX_SAMPLES = 7 * SAMPLE_RATE
 GAP_FRAMES = 2
 _PHRASE_END = (",", ".", ";", ":", "!", "?", "—", "…")
@@ -40,12 +43,13 @@ def _line_len(words: list[Word]) -> int:
 
 
 def _split_lines(words: list[Word]) -> tuple[tuple[Word, ...], ...] | None:
-    """Split one caption's words into at most 2 balanced lines, preferring a phrase boundary.
+    """Split one caption's words into at most MAX_LINES (2) balanced lines, preferring a phrase boundary.
 
     None if no split keeps both lines within MAX_LINE_CHARS.
     """
     if _line_len(words) <= MAX_LINE_CHARS:
         return (tuple(words),)
+    assert MAX_LINES == 2, "the balanced split below makes two lines"
     best, best_score = None, None
     for i in range(1, len(words)):
         a, b = _line_len(words[:i]), _line_len(words[i:])
@@ -80,11 +84,12 @@ def caption_blocks(words: tuple[Word, ...] | list[Word], fps: Fps, line_breaks: 
             current = []
     if current:
         groups.append(current)
-
     gap = fps.frame_start(GAP_FRAMES)
+    groups = _join_short(groups, gap)
     captions: list[Caption] = []
     for i, group in enumerate(groups):
-        start, end = group[0].start, group[-1].end
+        start = group[0].start
+        end = max(group[-1].end, start + MIN_SAMPLES)
         if i + 1 < len(groups):
             end = min(end, groups[i + 1][0].start - gap)
         # A single word longer than a line is the only group that can't be split: it stands alone.
@@ -93,9 +98,33 @@ def caption_blocks(words: tuple[Word, ...] | list[Word], fps: Fps, line_breaks: 
     return captions
 
 
-def caption_at(captions: list[Caption], sample: int) -> Caption | None:
-    """The caption on screen at `sample`, if any."""
-    for caption in captions:
-        if caption.start <= sample < caption.end:
-            return caption
-    return None
+def _fits(words: list[Word]) -> bool:
+    return _split_lines(words) is not None and words[-1].end - words[0].start <= MAX_SAMPLES
+
+
+def _join_short(groups: list[list[Word]], gap: int) -> list[list[Word]]:
+    """Join each group that can't stay MIN_SAMPLES on screen (the next starts too soon) to a neighbour it fits with."""
+    out = list(groups)
+    i = 0
+    while i < len(out):
+        room = out[i + 1][0].start - gap - out[i][0].start if i + 1 < len(out) else MIN_SAMPLES
+        if room < MIN_SAMPLES and len(out) > 1:
+            if i + 1 < len(out) and _fits(out[i] + out[i + 1]):
+                out[i:i + 2] = [out[i] + out[i + 1]]
+                continue
+            if i > 0 and _fits(out[i - 1] + out[i]):
+                out[i - 1:i + 1] = [out[i - 1] + out[i]]
+                i -= 1
+                continue
+        i += 1
+    return out
+
+
+def timeline_captions(timeline: Timeline) -> list[Caption]:
+    """The timeline's captions: every narration line starts a new one (unless it is too short to stand)."""
+    words: list[Word] = []
+    breaks: list[int] = []
+    for line in timeline.lines:
+        breaks.append(len(words))
+        words.extend(line.words)
+    return caption_blocks(words, timeline.fps, tuple(breaks))

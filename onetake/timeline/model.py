@@ -120,7 +120,7 @@ class Music:
     enabled: bool = True
     mood: str = "warm"
     gain_db: float = -25.0  # bed loudness (LUFS) between lines: 7 dB under the voice (-18 LUFS)
-    duck_db: float = -10.0  # under speech: 17 dB under the voice (VISUAL.md: 12-18 dB)
+    duck_db: float = -10.0  # under speech: 17 dB under the voice (docs/visual.md: 12-18 dB)
     seed: int = 0
 
 
