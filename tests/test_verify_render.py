@@ -3,6 +3,8 @@ it passes untouched, and a shifted or click-less copy of the same file is measur
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from onetake.timeline import SAMPLE_RATE
@@ -32,3 +34,18 @@ def test_a_missing_click_in_the_real_render_is_measured(mini_en, tmp_path):
     report = verify(without_sound(mini_en.video, tmp_path / "noclick.en.mp4", click), whisper=False)
     missing = [r for r in report.check("sound_visual").data["records"] if r["offset_ms"] is None]
     assert [r["sound"] for r in missing] == [click] and not report.passed
+
+
+def test_the_social_teaser_passes_its_own_verification(tmp_path, voice_cache):
+    """It failed: a pop under the loud onset of "opens" was placed 13 ms late by the locator."""
+    from onetake.run.pipeline import render
+    from onetake.settings import RenderSettings
+    from onetake.storyboard import load
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "social_teaser.md"
+    result = render(load(example), tmp_path, RenderSettings(preview=True, cache_dir=voice_cache))
+    report = verify(result.video, whisper=False)
+    sounds = report.check("sound_visual")
+    assert sounds.passed, sounds.data["problems"]
+    assert sounds.data["ambiguous"] == 0
+    assert report.passed, report.summary()
