@@ -100,14 +100,15 @@ def test_report_files(clean, tmp_path):
     data = json.loads((tmp_path / "r.json").read_text())
     assert data["schema"] == "SyncReport.1" and data["passed"] is True
     names = [c["name"] for c in data["checks"]]
-    assert names[:3] == ["sound_visual", "narration", "cues"] and "lip_sync" in names
+    assert names[:3] == ["sound_visual", "narration", "cues"] and "lip_sync" not in names
     assert (tmp_path / "r.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(clean.summary().splitlines()) <= 24
 
 
-def test_whisper_is_english_only_and_lip_sync_not_applicable(clip, clean):
+def test_whisper_is_english_only_and_lip_sync_says_nothing_without_a_mouth(clip, clean):
     report = verify(clip, clean.material.timeline.with_(lang="es"), whisper=True)
-    assert report.check("whisper").passed is None and report.check("lip_sync").passed is None
+    assert report.check("whisper").passed is None
+    assert "lip_sync" not in [c.name for c in report.checks]  # nothing to measure: no line in the summary
     assert report.passed
 
 
@@ -122,6 +123,20 @@ def test_unreadable_input_is_one_clear_error(tmp_path):
         cli(str(tmp_path / "junk.mp4"), "--limit", "nope=1")
 
 
+@pytest.mark.parametrize("flag, target", [
+    ("--json", "video"), ("--png", "video"), ("--json", "timeline"), ("--png", "timeline"), ("--png", "json"),
+])
+def test_a_report_never_overwrites_an_input(clip, tmp_path, flag, target):
+    video = remux(clip, tmp_path / "copy.en.mp4", decode_audio(clip))
+    timeline = tmp_path / "copy.en.timeline.json"
+    paths = {"video": video, "timeline": timeline, "json": tmp_path / "copy.en.sync.json"}
+    before = {p: p.read_bytes() for p in (video, timeline)}
+    with pytest.raises(OnetakeError, match="overwrite an input|same file"):
+        cli(str(video), flag, str(paths[target]), *(["--json", str(paths["json"])] if target == "json" else []))
+    assert {p: p.read_bytes() for p in (video, timeline)} == before
+    assert not (tmp_path / "copy.en.sync.png").exists()
+
+
 def test_an_extra_check_runs_with_every_verification(clip):
     from onetake.verify import EXTRA_CHECKS, Check, register
 
@@ -132,6 +147,6 @@ def test_an_extra_check_runs_with_every_verification(clip):
 
     try:
         report = verify(clip, whisper=False)
-        assert report.check("frame_size").passed is True and report.check("lip_sync").passed is None
+        assert report.check("frame_size").passed is True
     finally:
         del EXTRA_CHECKS["frame_size"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -56,12 +57,35 @@ def thresholds_from(limits: list[str]):
     return replace(Thresholds(), **changes)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    a, b = Path(a), Path(b)
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return a.resolve() == b.resolve()
+
+
+def _refuse_overwriting_inputs(outputs: dict[str, Path], inputs: list[Path]) -> None:
+    """A report must never be written over the video or timeline it measures, nor over the other report."""
+    for flag, target in outputs.items():
+        for source in inputs:
+            if _same_file(target, source):
+                raise OnetakeError(f"{flag} {target} would overwrite an input of the check ({source}): "
+                                   "choose another file")
+    if _same_file(outputs["--json"], outputs["--png"]):
+        raise OnetakeError(f"--json and --png are the same file ({outputs['--json']}): give each its own")
+
+
 def run(args) -> int:
     """Verify `args.video`; print the summary; write the JSON and PNG reports. Returns the exit status."""
     from ..timeline.serialize import from_json
-    from ..verify import verify, write_report
+    from ..verify import timeline_path, verify, write_report
 
     thresholds = thresholds_from(args.limit)
+    default_json, default_png = report_paths(args.video)
+    json_path, png_path = args.json or default_json, args.png or default_png
+    if not args.no_files:
+        _refuse_overwriting_inputs({"--json": json_path, "--png": png_path},
+                                   [args.video, args.timeline or timeline_path(args.video)])
     timeline = None
     if args.timeline:
         try:
@@ -75,8 +99,6 @@ def run(args) -> int:
     else:
         print(report.summary())
     if not args.no_files:
-        default_json, default_png = report_paths(args.video)
-        json_path, png_path = args.json or default_json, args.png or default_png
         write_report(report, json_path, png_path)
         if not args.quiet:
             print(f"wrote {json_path}\n      {png_path}")

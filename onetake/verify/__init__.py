@@ -11,7 +11,7 @@ trusted for the measured side):
 - whisper: Whisper tiny.en's words and times against the script, English only (whisper.py);
 - streams: frame count, start offsets, durations, AAC priming (streams.py);
 - loudness, true_peak, joins, ducking: audio health (health.py);
-- any registered extra check, e.g. lip_sync (extra.py).
+- any registered extra check (extra.py), e.g. lip sync once a layout draws a mouth.
 
     report = verify(Path("out/demo.en.mp4"))
     print(report.summary()); write_report(report, json_path, png_path)

@@ -1,8 +1,8 @@
 """Extra checks, registered by name: each takes the Material and returns a Check.
 
-`verify` runs every registered check after the built-in ones. Lip sync lives here: when a timeline
-has a talking character, the languages work fills `lip_sync` in (mouth shapes seen in the frames
-against the timeline's phonemes); until then it reports "not applicable".
+`verify` runs every registered check after the built-in ones. A lip-sync check (mouth shapes seen
+in the frames against the timeline's visemes) registers here once a layout draws a mouth; until
+there is something to measure no check says anything about it.
 """
 
 from __future__ import annotations
@@ -24,10 +24,3 @@ def register(name: str) -> Callable[[ExtraCheck], ExtraCheck]:
         return check
 
     return add
-
-
-@register("lip_sync")
-def lip_sync(material: Material) -> Check:
-    """Mouth shapes vs phonemes: no onetake layout draws a mouth yet, so there is nothing to compare."""
-    return Check("lip_sync", None, "not applicable: no talking character in this timeline",
-                 "mouth shape within 1 frame of its phoneme")
