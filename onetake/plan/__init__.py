@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..errors import VoiceError
 from ..settings import RenderSettings
@@ -11,7 +12,10 @@ from ..timeline import Fps, Music, Scene, Timeline
 from .motion import scene_events
 from .sfx import sound_events
 from .timing import place
-from .voice import Speech, VoiceCache, check_voice
+from .voice import Speech, check_voice
+
+if TYPE_CHECKING:
+    from .voice.cache import VoiceCache
 
 Progress = Callable[[str, float], None]
 
@@ -47,7 +51,7 @@ def frame_size(storyboard: Storyboard, settings: RenderSettings) -> tuple[int, i
     return width, height, storyboard.fps
 
 
-def synthesize(storyboard: Storyboard, lang: str, cache: VoiceCache, progress: Progress | None = None) -> list[list[Speech]]:
+def synthesize(storyboard: Storyboard, lang: str, cache: "VoiceCache", progress: Progress | None = None) -> list[list[Speech]]:
     """Every beat of every scene spoken in `lang` (cached by content)."""
     voice = storyboard.voices[lang]
     total = sum(len(scene.beats) for scene in storyboard.scenes)
@@ -63,11 +67,19 @@ def synthesize(storyboard: Storyboard, lang: str, cache: VoiceCache, progress: P
     return result
 
 
-def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | None = None) -> Timeline:
-    """Compile a storyboard into the timeline of one language."""
+def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | None = None,
+         cache: "VoiceCache | None" = None) -> Timeline:
+    """Compile a storyboard into the timeline of one language.
+
+    `cache` is where lines are synthesised and kept (default: the installed engines, under
+    `settings.cache_dir / "voice"`); tests pass one with a fake engine to plan without Piper.
+    """
     lang = preflight(storyboard, settings.lang)
     width, height, fps = frame_size(storyboard, settings)
-    cache = VoiceCache(settings.cache_dir / "voice")
+    if cache is None:
+        from .voice.cache import VoiceCache
+
+        cache = VoiceCache(settings.cache_dir / "voice")
     speech = synthesize(storyboard, lang, cache, progress)
     timings, lines, cues = place(storyboard, lang, speech, fps)
 

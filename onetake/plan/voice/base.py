@@ -5,17 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from math import gcd
-from typing import Protocol
-
-import numpy as np
-from scipy.signal import resample_poly
+from typing import TYPE_CHECKING, Protocol
 
 from ...timeline import SAMPLE_RATE
+
+if TYPE_CHECKING:  # numpy and scipy load only when a voice speaks: checking a storyboard stays fast
+    import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
 class TimedUnit:
-    """A word or phoneme inside one synthesised clip, in samples from the clip's start (48 kHz)."""
+    """A word or phoneme inside one synthesised clip, in samples from the clip's start (48 kHz).
+
+    Not the timeline's Word/Phoneme on purpose: those are absolute programme positions, these are
+    relative to a clip that the cache reuses wherever the line is placed.
+    """
 
     text: str
     start: int
@@ -33,11 +37,20 @@ class Speech:
 
 
 class Voice(Protocol):
-    """A speech engine: returns 48 kHz mono float32 PCM with one timed unit per input word."""
+    """A loaded speech engine voice (see registry.Engine for how one is found, checked and versioned)."""
 
     id: str
 
-    def synthesize(self, words: list[str], rate: float) -> tuple[np.ndarray, list[TimedUnit], list[TimedUnit]]:
+    def synthesize(self, words: list[str], rate: float) -> tuple["np.ndarray", list[TimedUnit], list[TimedUnit]]:
+        """Speak `words` (the written words, in order) at `rate` (1.0 = the voice's own pace).
+
+        Returns (pcm, words, phonemes): pcm is mono float32 at 48 kHz (resample with `to_48k`);
+        exactly one TimedUnit per input word, in order, with start <= end inside the clip (a word
+        the engine does not voice gets an empty span where the next one starts); phonemes in
+        order, with the engine's own symbols. Must be deterministic: the same input gives the
+        same samples (the cache and the tests rely on it). Raise VoiceError for a problem the
+        user can fix; anything else is reported as the engine failing on that line.
+        """
         ...
 
 
@@ -51,6 +64,9 @@ def tokenize(text: str) -> list[tuple[str, int]]:
 
 def to_48k(audio: np.ndarray, rate_hz: int, word_spans, words, phonemes):
     """Resample to the timeline clock and scale every timing with it."""
+    import numpy as np
+    from scipy.signal import resample_poly
+
     if rate_hz == SAMPLE_RATE:
         pcm = audio.astype(np.float32)
     else:

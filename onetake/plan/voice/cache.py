@@ -1,87 +1,66 @@
-"""The voice registry and the on-disk cache of synthesised lines (keyed by engine, voice, text, prosody)."""
+"""The on-disk cache of synthesised lines, keyed by (engine version, voice, text, prosody).
+
+Each line is two files named by its key: `<key>.npy` (48 kHz mono float32 PCM, what the audio
+renderer reads) and `<key>.json` (its length and word/phoneme timings). Entries are checked when
+read: a truncated, corrupt or mismatched pair is treated as missing and synthesised again, so a
+damaged cache heals itself instead of breaking every later render of that line.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from pathlib import Path
 
 import numpy as np
 
-from ...io import atomic_path, write_text
 from ...errors import VoiceError
-from .base import Speech, TimedUnit, Voice, tokenize
-from .espeak import EspeakVoice, espeak_languages
-from .piper import PiperEnglishVoice
+from ...io import atomic_path, write_text
+from .base import Speech, TimedUnit, tokenize
+from .registry import DEFAULT_VOICES, Voices
 
-CACHE_VERSION = "voice.4"  # 4: clips stored as synthesised (the renderer fades every edge)
-
-
-_VOICES: dict[str, Voice] = {}
-_VOICES_LOCK = threading.Lock()
-
-
-def get_voice(voice_id: str) -> Voice:
-    """The engine for a storyboard voice id: "joe" (Piper) or "espeak:<voice>"; loaded once per process."""
-    with _VOICES_LOCK:
-        if voice_id not in _VOICES:
-            if voice_id == "joe":
-                _VOICES[voice_id] = PiperEnglishVoice()
-            elif voice_id.startswith("espeak:"):
-                _VOICES[voice_id] = EspeakVoice(voice_id.split(":", 1)[1])
-            else:
-                raise VoiceError(f"unknown voice {voice_id!r}: use 'joe' (English, Piper) or 'espeak:<language>'",
-                                 voice=voice_id)
-        return _VOICES[voice_id]
-
-
-def check_voice(voice_id: str, lang: str) -> str | None:
-    """Why `voice_id` can't speak `lang`, or None if it can. Cheap: no model is loaded."""
-    if voice_id == "joe":
-        return None if lang.split("-")[0] == "en" else f"voice 'joe' speaks English only, not {lang!r}"
-    if voice_id.startswith("espeak:"):
-        name = voice_id.split(":", 1)[1].lower()
-        known = espeak_languages()
-        if name not in known:
-            return f"espeak-ng has no voice {name!r} (for language {lang!r}); `espeak-ng --voices` lists them"
-        return None
-    return f"unknown voice {voice_id!r}: use 'joe' (English, Piper) or 'espeak:<language>'"
+CACHE_VERSION = "voice.5"  # 5: the engine's version is part of the key
 
 
 class VoiceCache:
-    """Synthesised lines on disk, keyed by a hash of (engine, voice, text, prosody)."""
+    """Synthesised lines on disk; `voices` are the engines it synthesises with (the installed ones by default)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, voices: Voices = DEFAULT_VOICES) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
+        self.voices = voices
 
-    @staticmethod
-    def key(voice_id: str, text: str, rate: float) -> str:
-        blob = json.dumps([CACHE_VERSION, voice_id, text, round(rate, 4)], ensure_ascii=False)
+    def key(self, voice_id: str, text: str, rate: float) -> str:
+        """The content key of one line: changes with the cache layout, the engine's version, voice, text and rate."""
+        blob = json.dumps([CACHE_VERSION, self.voices.version(voice_id), voice_id, text, round(rate, 4)],
+                          ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
     def lookup(self, key: str) -> Speech | None:
-        meta = self.directory / f"{key}.json"
-        if not meta.exists() or not (self.directory / f"{key}.npy").exists():
+        """The cached line `key`, or None when it is missing or damaged in any way."""
+        try:
+            data = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+            samples = data["samples"]
+            words = tuple(TimedUnit(str(t), int(a), int(b)) for t, a, b in data["words"])
+            phonemes = tuple(TimedUnit(str(t), int(a), int(b)) for t, a, b in data["phonemes"])
+            pcm = np.load(self.directory / f"{key}.npy", mmap_mode="r", allow_pickle=False)
+        except (OSError, ValueError, KeyError, TypeError, EOFError):
             return None
-        data = json.loads(meta.read_text())
-        return Speech(
-            key=key,
-            samples=data["samples"],
-            words=tuple(TimedUnit(*w) for w in data["words"]),
-            phonemes=tuple(TimedUnit(*p) for p in data["phonemes"]),
-        )
+        if not isinstance(samples, int) or pcm.shape != (samples,) or pcm.dtype != np.float32:
+            return None
+        if any(not 0 <= u.start <= u.end <= samples for u in words + phonemes):
+            return None
+        return Speech(key=key, samples=samples, words=words, phonemes=phonemes)
 
     def speak(self, voice_id: str, text: str, rate: float = 1.0) -> Speech:
-        """Cached speech for `text`; synthesises and stores it on a miss (atomically)."""
+        """Cached speech for `text`; synthesises and stores it on a miss or a damaged entry (atomically)."""
         key = self.key(voice_id, text, rate)
         cached = self.lookup(key)
         if cached is not None:
             return cached
         words = [w for w, _ in tokenize(text)]
         try:
-            pcm, timed_words, phonemes = get_voice(voice_id).synthesize(words, rate)
+            pcm, timed_words, phonemes = self.voices.get(voice_id).synthesize(words, rate)
         except VoiceError:
             raise
         except Exception as error:  # engine failures become one clear message
@@ -93,7 +72,7 @@ class VoiceCache:
     def _store(self, speech: Speech, pcm: np.ndarray) -> None:
         """PCM first, timings last: `lookup` finds a line only once both files are whole."""
         with atomic_path(self.directory / f"{speech.key}.npy") as temp, open(temp, "wb") as handle:
-            np.save(handle, pcm.astype(np.float32))
+            np.save(handle, np.ascontiguousarray(pcm, dtype=np.float32))
         timings = {
             "samples": speech.samples,
             "words": [[w.text, w.start, w.end] for w in speech.words],

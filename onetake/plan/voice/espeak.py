@@ -50,6 +50,14 @@ def _espeak_library():
 
 
 @lru_cache(maxsize=1)
+def espeak_version() -> str:
+    """The version of the installed libespeak-ng (part of every espeak voice's cache key)."""
+    lib, _ = _espeak_library()
+    lib.espeak_Info.restype = ctypes.c_char_p
+    return (lib.espeak_Info(None) or b"unknown").decode("ascii", "replace")
+
+
+@lru_cache(maxsize=1)
 def espeak_languages() -> frozenset[str]:
     """Language codes espeak-ng can speak, read from its installed voice list."""
     roots = [Path("/usr/lib/x86_64-linux-gnu/espeak-ng-data/lang"), Path("/usr/lib/aarch64-linux-gnu/espeak-ng-data/lang"),

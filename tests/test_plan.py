@@ -1,0 +1,61 @@
+"""The planner on a fake voice: timing rules hold whatever the engine, and no engine is loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fakes import fake_voices
+from onetake.plan import plan
+from onetake.plan.voice import VoiceCache
+from onetake.settings import RenderSettings
+from onetake.storyboard import load
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory):
+    voices, voice = fake_voices()
+    cache = VoiceCache(tmp_path_factory.mktemp("fake_cache"), voices)
+    storyboard = load(DATA / "mini.md")
+    return {lang: plan(storyboard, RenderSettings(lang=lang), cache=cache) for lang in ("en", "es")}, voice
+
+
+def test_every_line_is_spoken_once_by_the_given_engine(planned):
+    timelines, voice = planned
+    assert voice.calls == sum(len(t.lines) for t in timelines.values()) == 4
+
+
+def test_cues_start_on_their_first_word(planned):
+    for timeline in planned[0].values():
+        for cue in timeline.cues:
+            line = next(line for line in timeline.lines if line.scene == cue.scene and line.start <= cue.start < line.end)
+            assert cue.start in [w.start for w in line.words]
+
+
+def test_cued_events_land_on_the_frame_of_their_cue(planned):
+    for timeline in planned[0].values():
+        for event in timeline.visual_events:
+            if event.cue:
+                cue = timeline.cue(event.scene, event.cue)
+                assert event.frame == timeline.fps.frame_at(cue.start)
+                assert event.at == timeline.fps.frame_start(event.frame)
+
+
+def test_scenes_start_on_frames_and_lines_never_overlap(planned):
+    for timeline in planned[0].values():
+        assert [s.start for s in timeline.scenes] == [timeline.fps.snap(s.start) for s in timeline.scenes]
+        assert all(a.end == b.start for a, b in zip(timeline.scenes, timeline.scenes[1:]))
+        lines = timeline.lines
+        assert all(a.end <= b.start for a, b in zip(lines, lines[1:]))
+        assert all(scene.start <= line.start and line.end <= scene.end
+                   for line in lines for scene in [timeline.scenes[line.scene]])
+
+
+def test_the_spanish_words_retime_the_same_cues(planned):
+    timelines, _ = planned
+    en, es = timelines["en"], timelines["es"]
+    assert [c.name for c in en.cues] == [c.name for c in es.cues]
+    assert [e.kind for e in en.visual_events] == [e.kind for e in es.visual_events]
