@@ -60,3 +60,16 @@ def test_thresholds_from_the_command_line():
     assert thresholds_from(["sound_visual_ms=0.5", "click_score=4"]) == Thresholds(sound_visual_ms=0.5, click_score=4.0)
     with pytest.raises(OnetakeError, match="not a number"):
         thresholds_from(["click_score=high"])
+
+
+def test_the_public_names_are_pinned_and_load_lazily():
+    import subprocess
+    import sys
+
+    import onetake.verify as verify_package
+
+    assert verify_package.__all__ == ["Check", "EXTRA_CHECKS", "Material", "SyncReport", "Thresholds",
+                                      "load_timeline", "register", "timeline_path", "verify", "write_report"]
+    assert all(getattr(verify_package, name) is not None for name in verify_package.__all__)
+    probe = "import sys, onetake.verify as v; v.Thresholds; print(sorted(m for m in ('numpy', 'scipy', 'av') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "[]"

@@ -11,7 +11,6 @@ from pathlib import Path
 from ..errors import StoryboardError
 from .model import LAYOUTS, Beat, CueSpan, Narration, Pos, Scene, Storyboard
 from .parse import parse_markdown
-from .schema import SCHEMA, StoryboardModel, parse_json, to_json
 from .validate import localize
 
 __all__ = [
@@ -23,6 +22,28 @@ __all__ = [
 def parse(text: str, path: str = "<storyboard>", base_dir: Path | str | None = None) -> Storyboard:
     """Parse a Markdown storyboard. `path` names it in errors; images resolve against `base_dir` (default: cwd)."""
     return parse_markdown(text, path, base_dir)
+
+
+def parse_json(text: str, path: str = "<storyboard>", base_dir: Path | str | None = None) -> Storyboard:
+    """Parse a JSON storyboard (schema Storyboard.1); errors carry the line and column like Markdown's."""
+    from .schema import parse_json as parse  # pydantic: loaded only for the JSON form
+
+    return parse(text, path, base_dir)
+
+
+def to_json(storyboard: Storyboard, indent: int | None = 2) -> str:
+    """The storyboard as Storyboard.1 JSON; `parse_json` reads it back to an equal Storyboard."""
+    from .schema import to_json as write
+
+    return write(storyboard, indent)
+
+
+def __getattr__(name: str):
+    if name in ("SCHEMA", "StoryboardModel"):  # the JSON form's schema, loaded on first use
+        from . import schema
+
+        return getattr(schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(path: str | Path) -> Storyboard:

@@ -7,8 +7,6 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 from ...errors import VoiceError
 from .base import TimedUnit, to_48k
 
@@ -80,6 +78,9 @@ class EspeakVoice:
         self._lib, self.rate_hz = _espeak_library()
 
     def synthesize(self, words: list[str], rate: float = 1.0):
+        """Speak `words` with espeak-ng's own word and phoneme events (see base.Voice)."""
+        import numpy as np  # here, not at the top: checking a voice must not load numpy
+
         text = " ".join(words)
         offsets, position = [], 0
         for w in words:

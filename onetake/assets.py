@@ -1,0 +1,63 @@
+"""The asset store: files kept by content, so a timeline names what it uses by hash, never by path.
+
+Voice clips and images are put here by the planner; the renderers read them back by key. A key is
+the first 32 hex digits of the content's SHA-256 plus the file's suffix (`3f2a….png`), so the same
+bytes always have the same key, an edited image gets a new one (and so a new timeline), and a
+timeline JSON means the same thing on any machine that has the same store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from .errors import RenderError, TimelineError
+from .io import atomic_path
+
+KEY = re.compile(r"[0-9a-f]{32}(\.[a-z0-9]{1,8})?\Z")
+
+
+def content_key(data: bytes, suffix: str = "") -> str:
+    """The store key of `data` (suffix kept lowercase, e.g. '.png')."""
+    return hashlib.sha256(data).hexdigest()[:32] + suffix.lower()
+
+
+class AssetStore:
+    """A folder of files named by their content's hash."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"AssetStore({str(self.root)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AssetStore) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def put_file(self, source: Path) -> str:
+        """Copy `source` into the store (once) and return its key."""
+        source = Path(source)
+        digest = hashlib.sha256()
+        with open(source, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        key = digest.hexdigest()[:32] + source.suffix.lower()
+        target = self.root / key
+        if not target.is_file():
+            with atomic_path(target) as temp:
+                shutil.copyfile(source, temp)
+        return key
+
+    def path(self, key: str) -> Path:
+        """Where the asset `key` is: TimelineError if the key is malformed, RenderError if the store lacks it."""
+        if not isinstance(key, str) or not KEY.match(key):
+            raise TimelineError(f"{key!r} is not an asset key (32 hex digits and a suffix)")
+        path = self.root / key
+        if not path.is_file():
+            raise RenderError(f"asset {key} is not in the store {self.root}: re-run planning to put it there")
+        return path
