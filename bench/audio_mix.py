@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from onetake.render import audio  # noqa: E402
 from onetake.render.audio import mix  # noqa: E402
+from onetake.render.audio.sfx import KINDS  # noqa: E402
 from onetake.timeline import SAMPLE_RATE, Fps, Line, Music, SoundEvent, Timeline  # noqa: E402
 
 SR = SAMPLE_RATE
-KINDS = ("click", "key", "pop", "ping", "notify", "whoosh", "rise")
 
 
 def speech(seconds: float, seed: int) -> np.ndarray:

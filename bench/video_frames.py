@@ -9,12 +9,15 @@ starting from empty caches, so the figures include building cached layers and la
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from onetake.render.video import clear_caches, frame
-from onetake.render.video.sample import sample_timeline, write_sample_image
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the sample timeline is a test fixture
+
+from onetake.render.video import clear_caches, frame  # noqa: E402
+from sample_timeline import sample_timeline, write_sample_image  # noqa: E402
 
 
 def main() -> None:

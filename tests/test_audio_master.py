@@ -10,9 +10,9 @@ from onetake.render.audio import (
 )
 from onetake.render.audio.master import limit, limiter_gain, peak_envelope
 from onetake.timeline import Fps, Line, Music, SoundEvent, Timeline
+from onetake.render.audio.sfx import KINDS
 
 from audio_helpers import SR, speech
-KINDS = ("click", "key", "pop", "ping", "notify", "whoosh", "rise")
 
 
 @pytest.fixture(scope="module")

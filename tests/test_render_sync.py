@@ -11,7 +11,8 @@ from onetake.layout import element_box
 from onetake.render.audio import integrated_lufs, true_peak_dbtp
 from onetake.timeline import SAMPLE_RATE
 from onetake.timeline.serialize import from_json
-from onetake.verify.decode import decode_audio, decode_frames, frame_count, highpass, onset_near
+from decoded import decode_frames, frame_count, highpass, onset_near
+from onetake.verify.decode import decode_audio
 
 ONE_MS = SAMPLE_RATE // 1000
 

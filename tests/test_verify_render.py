@@ -9,7 +9,7 @@ import pytest
 
 from onetake.timeline import SAMPLE_RATE
 from onetake.verify import verify
-from onetake.verify.testing import shifted, without_sound
+from verify_clip import shifted, without_sound
 
 
 def test_the_real_render_passes(mini_en):

@@ -17,7 +17,7 @@ from onetake.errors import OnetakeError
 from onetake.timeline import SAMPLE_RATE
 from onetake.verify import Thresholds, verify, write_report
 from onetake.verify.decode import decode_audio
-from onetake.verify.testing import make_clip, remux, shifted, without_sound
+from verify_clip import make_clip, remux, shifted, without_sound
 
 FRAME = SAMPLE_RATE // 30
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from onetake import layout
 from onetake.errors import RenderError
 from onetake.render.video import clear_caches, compose, frame
-from onetake.render.video.sample import sample_timeline, write_sample_image
+from sample_timeline import sample_timeline, write_sample_image
 from onetake.render.video.theme import DAYLIGHT, MIDNIGHT, contrast, mix
 from onetake.timeline import Fps, Scene, Timeline, VisualEvent, freeze
 

@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))  # the verifier's test clip
 
 from onetake.timeline import SAMPLE_RATE  # noqa: E402
 from onetake.verify import Thresholds, load_timeline  # noqa: E402
 from onetake.verify.decode import decode_audio  # noqa: E402
 from onetake.verify.health import join_scores, joins  # noqa: E402
-from onetake.verify.testing import remux  # noqa: E402
+from verify_clip import remux  # noqa: E402
 
 
 def scores(video: Path) -> list[float]:

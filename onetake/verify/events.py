@@ -30,11 +30,12 @@ import numpy as np
 from scipy.signal import correlate
 
 from ..layout import element_box
+from ..render.audio.sfx import SOUNDS  # the expected sounds themselves (see module docstring)
 from ..timeline import SAMPLE_RATE, SoundEvent, Timeline, VisualEvent
 from .decode import Box, VideoScan
 
 REACH = SAMPLE_RATE // 10  # each sound is looked for within 100 ms of its planned sample
-ATTACKS = ("click", "key", "pop", "rise", "whoosh")  # sounds whose correlation has one sharp peak
+ATTACKS = tuple(name for name, sound in SOUNDS.items() if sound.sharp)  # one sharp correlation peak each
 FRAME_SEARCH = 3  # frames either side of the planned one
 MIN_CHANGE = 0.5  # mean change (of 255 levels, Y/U/V) a frame must add over 3x the previous frame's change
 MIN_MATCH = 0.1  # normalised correlation below this: the sound is not there

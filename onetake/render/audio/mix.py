@@ -7,7 +7,7 @@ Levels (before the master gain):
 - narration: each line normalised to NARRATION_LUFS (-18 LUFS, gated), then `line.gain_db`;
 - music: the un-ducked bed at `music.gain_db` LUFS (default -25, 7 dB under the voice between
   lines), `music.duck_db` lower under narration (default -10): 17 dB under the voice while it speaks;
-- sound effects: nominal levels in `sfx.PEAK_DBFS`, then `SoundEvent.gain_db`.
+- sound effects: nominal levels in `sfx.SOUNDS` (each Sound's peak_dbfs), then `SoundEvent.gain_db`.
 """
 
 from __future__ import annotations

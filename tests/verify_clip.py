@@ -19,21 +19,21 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ..encode.mux import mux
-from ..encode.video import encode_frames
-from ..layout import element_box, element_x
-from ..timeline import (SAMPLE_RATE, Cue, Fps, Line, Music, Phoneme, Scene, SoundEvent, Timeline,
-                        VisualEvent, Word, freeze)
-from ..timeline.serialize import from_json, to_json
-from . import timeline_path
-from .decode import decode_audio
+from onetake.encode.mux import mux
+from onetake.encode.video import encode_frames
+from onetake.layout import element_box, element_x
+from onetake.plan.sfx import sound_events
+from onetake.timeline import (SAMPLE_RATE, Cue, Fps, Line, Music, Phoneme, Scene, Timeline,
+                              VisualEvent, Word, freeze)
+from onetake.timeline.serialize import from_json, to_json
+from onetake.verify import timeline_path
+from onetake.verify.decode import decode_audio
 
 WIDTH, HEIGHT, FPS = 320, 180, Fps(30)
 ms = SAMPLE_RATE // 1000
 
 _BG, _SURFACE, _BORDER = (17, 26, 46, 255), (24, 35, 58, 255), (42, 55, 84, 255)
 _TEXT, _ACCENT = (241, 245, 249, 255), (124, 156, 255, 255)
-_SOUND_OF = {"click": "click", "notify": "notify", "enter": "pop", "transition": "whoosh"}
 _SCRIPT = (
     ("Click settings to begin. Then, save your work.", {"open": "Click", "saved": "save"}),
     ("It is fast and easy.", {"fast": "fast", "easy": "easy"}),
@@ -42,7 +42,7 @@ _SCRIPT = (
 
 def clip_timeline(cache_dir: Path) -> Timeline:
     """A two-scene timeline (an app screen with a click and a toast, then two bullets) with real narration."""
-    from ..plan.voice import VoiceCache  # Piper: imported only when a clip is made
+    from onetake.plan.voice import VoiceCache  # Piper: imported only when a clip is made
 
     cache = VoiceCache(Path(cache_dir))
     scenes: list[Scene] = []
@@ -82,16 +82,11 @@ def clip_timeline(cache_dir: Path) -> Timeline:
         event("enter", scenes[1], "item:fast", by_name["fast"].start, "fast"),
         event("enter", scenes[1], "item:easy", by_name["easy"].start, "easy"),
     ], key=lambda e: e.at)
-    sounds = []
-    for i, e in enumerate(visual):
-        kind = _SOUND_OF[e.kind]
-        at = e.at - 50 * ms if kind == "whoosh" else e.at  # a whoosh starts before its motion, as the planner does
-        sounds.append(SoundEvent(kind=kind, at=at, pan=round((e.x - 0.5) * 1.2, 4), seed=17 + i, source=i))
     timeline = Timeline(title="Verify clip", lang="en", width=WIDTH, height=HEIGHT, fps=FPS, duration=start,
                         scenes=tuple(scenes), lines=tuple(lines), cues=tuple(cues), visual_events=tuple(visual),
-                        sound_events=tuple(sounds), music=Music(gain_db=-24.0, duck_db=-14.0),
+                        sound_events=tuple(sound_events(visual)), music=Music(gain_db=-24.0, duck_db=-14.0),
                         cache_dir=str(cache.directory))
-    from ..render.audio import gain_for_target
+    from onetake.render.audio import gain_for_target
 
     return timeline.with_(master_gain_db=round(gain_for_target(_premix(timeline), -16.0), 3))
 
@@ -178,7 +173,7 @@ def _pad(n: int) -> np.ndarray:
 
 
 def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
-    from ..render.audio import sound
+    from onetake.render.audio import sound
 
     n = timeline.duration
     mix = np.zeros((n, 2), np.float32)
@@ -213,7 +208,7 @@ def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
 def clip_audio(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
     """The programme (n, 2) float32: narration, sound effects (except the indices in `drop`), ducked pad,
     at `timeline.master_gain_db` through the project's true-peak limiter."""
-    from ..render.audio import limit
+    from onetake.render.audio import limit
 
     gained = (_premix(timeline, drop) * np.float32(10 ** (timeline.master_gain_db / 20))).astype(np.float32)
     return limit(gained, ceiling_dbtp=-2.5)  # AAC adds up to ~0.4 dB of true peak: keep clear of -1.5
@@ -269,7 +264,7 @@ def without_sound(source: Path, target: Path, index: int) -> Path:
     if timeline.title == "Verify clip":
         pcm = clip_audio(timeline, drop=(index,))
     else:  # a real render: the audio renderer, from a copy of the timeline without that sound
-        from ..render.audio import samples
+        from onetake.render.audio import samples
 
         sounds = timeline.sound_events[:index] + timeline.sound_events[index + 1:]
         pcm = samples(timeline.with_(sound_events=sounds), 0, timeline.duration)

@@ -1,4 +1,4 @@
-"""A hand-made timeline that exercises every layout (for tests, benchmarks and screenshots).
+"""A hand-made timeline that exercises every layout (a test fixture, also used by bench/video_frames.py).
 
 No voice is involved: scenes, events, lines and words are placed by hand in seconds, converted to
 samples at the edge, as a planner would.
@@ -12,8 +12,8 @@ import cv2
 import numpy as np
 import skia
 
-from ... import layout
-from ...timeline import Cue, Fps, Line, Scene, Timeline, VisualEvent, Word, freeze, seconds_to_samples
+from onetake import layout
+from onetake.timeline import Cue, Fps, Line, Scene, Timeline, VisualEvent, Word, freeze, seconds_to_samples
 
 
 def write_sample_image(path: str | Path, width: int = 960, height: int = 600) -> str:
