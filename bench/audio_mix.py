@@ -17,6 +17,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from onetake import measure  # noqa: E402
 from onetake.render import audio  # noqa: E402
 from onetake.render.audio import mix  # noqa: E402
 from onetake.render.audio.sfx import KINDS  # noqa: E402
@@ -95,9 +96,9 @@ def main() -> None:
         print(f"samples (mastered), 10 s chunks:   {seconds / t_chunks:7.1f}x real time ({t_chunks:.2f} s)")
         print(f"chunked vs whole: max |diff| = {np.max(np.abs(chunked - out)):.2e}")
 
-        print(f"\nmaster gain {gain:+.2f} dB; premaster {audio.integrated_lufs(pre):.2f} LUFS, "
-              f"{audio.true_peak_dbtp(pre):.2f} dBTP")
-        print(f"programme   {audio.integrated_lufs(out):.2f} LUFS, {audio.true_peak_dbtp(out):.2f} dBTP")
+        print(f"\nmaster gain {gain:+.2f} dB; premaster {measure.integrated_lufs(pre):.2f} LUFS, "
+              f"{measure.true_peak_dbtp(pre):.2f} dBTP")
+        print(f"programme   {measure.integrated_lufs(out):.2f} LUFS, {measure.true_peak_dbtp(out):.2f} dBTP")
 
         if wav:
             from scipy.io import wavfile
@@ -106,7 +107,7 @@ def main() -> None:
             wavfile.write(wav, SR, (np.clip(out[: 60 * SR], -1, 1) * 32767).astype(np.int16))
             print(f"wrote the first minute to {wav}")
 
-        found = np.array(audio.onsets(out))
+        found = np.array(measure.onsets(out))
         print("\nonsets of the first impulsive sounds (detected - at, samples):")
         shown = 0
         for event in tl.sound_events:

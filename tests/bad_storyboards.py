@@ -141,7 +141,7 @@ BAD: list[Bad] = [
 
         Hello.
         [es] Hola.
-        """), 7, 9, "expected one of title, bullets, image, app, chart, end"),
+        """), 7, 9, "expected one of app, bullets, chart, end, image, title"),
     Bad("missing layout", FRONT + md("""
         # Hello
 

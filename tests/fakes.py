@@ -19,6 +19,7 @@ class FakeVoice:
         self.calls = 0
 
     def synthesize(self, words: list[str], rate: float = 1.0):
+        """The base.Voice contract, honestly: one span per word, in order, deterministic; counts its calls."""
         self.calls += 1
         length = round(WORD_SAMPLES / rate)
         step = length + GAP_SAMPLES

@@ -12,7 +12,8 @@ import cv2
 import numpy as np
 import skia
 
-from onetake import layout
+from onetake.geometry import element_x
+from onetake.storyboard.layouts.image import image_size
 from onetake.timeline import Cue, Fps, Line, Scene, Timeline, VisualEvent, Word, freeze, seconds_to_samples
 
 
@@ -67,7 +68,7 @@ def sample_timeline(image_path: str, width: int = 1280, height: int = 720, theme
             "capture": "Capture an idea in one tap", "find": "Find anything instantly",
             "share": "Share a page with your whole team"}}),
         _scene(2, "image", "Your week at a glance", 7.5, 12.0, {
-            "image": str(image_path), "camera": "zoom-in", "callouts": {
+            "image": str(image_path), "image_size": image_size(str(image_path)), "camera": "zoom-in", "callouts": {
                 "totals": {"box": [0.2, 0.12, 0.78, 0.2], "label": "Totals for the week"},
                 "trend": {"box": [0.2, 0.34, 0.77, 0.62], "label": "Daily trend"}}}, "fade"),
         _scene(3, "app", "Find anything in seconds", 12.0, 18.0, {
@@ -88,7 +89,7 @@ def sample_timeline(image_path: str, width: int = 1280, height: int = 720, theme
     def ev(kind, scene, element, sec, cue=None, **data):
         f = fps.frame_at(seconds_to_samples(sec))
         sc = scenes[scene]
-        x = layout.element_x(sc, element, width, height) if element != "scene" else 0.5
+        x = element_x(sc, element, width, height) if element != "scene" else 0.5
         events.append(VisualEvent(kind, scene, element, f, fps.frame_start(f), x, cue, freeze(data)))
         if cue:
             cues.append(Cue(cue, scene, seconds_to_samples(sec), seconds_to_samples(sec + 0.3)))

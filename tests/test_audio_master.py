@@ -5,10 +5,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onetake.render.audio import (
-    integrated_lufs, master_gain_db, onsets, premaster, samples, sound, true_peak_dbtp,
-)
-from onetake.render.audio.master import limit, limiter_gain, peak_envelope
+from onetake.measure import LoudnessMeter, integrated_lufs, onsets, peak_envelope, true_peak_dbtp
+from onetake.render.audio import master_gain_db, premaster, samples, sound
+from onetake.render.audio.loudness import gain_for_target, whole
+from onetake.render.audio.master import limit, limiter_gain
 from onetake.timeline import Fps, Line, Music, SoundEvent, Timeline
 from onetake.render.audio.sfx import KINDS
 
@@ -47,6 +47,20 @@ def test_loudness_target_and_true_peak(programme, target):
     assert x.dtype == np.float32 and x.shape == (tl.duration, 2)
     assert integrated_lufs(x) == pytest.approx(target, abs=0.5)
     assert true_peak_dbtp(x) <= -1.5
+
+
+def test_the_solver_brings_a_signal_in_memory_to_its_target(programme):
+    """The one solver `master_gain_db` uses, fed one block: what the verifier's test clip masters with."""
+    tl, _ = programme
+    x = premaster(tl, 0, tl.duration)
+    for target, ceiling in ((-16.0, -2.0), (-14.0, -2.5)):
+        gain = gain_for_target(whole(x), target, ceiling_dbtp=ceiling)
+        y = limit(x * np.float32(10 ** (gain / 20)), ceiling)
+        assert integrated_lufs(y) == pytest.approx(target, abs=0.05)
+        assert true_peak_dbtp(y) <= ceiling + 0.01
+    # Fed the premaster whole or in the renderer's blocks, the solver finds the same gain.
+    assert gain_for_target(whole(x), -16.0) == pytest.approx(tl.master_gain_db, abs=0.05)
+    assert gain_for_target(whole(np.zeros((SR, 2), np.float32)), -16.0) == 0.0
 
 
 def test_silence_masters_to_silence(tmp_path):
@@ -206,8 +220,6 @@ def test_listen_by_numbers(programme, capsys):
 def test_block_meter_equals_pyloudnorm_on_the_whole_signal():
     """The constant-memory meter mastering uses gives pyloudnorm's value, whatever the pieces."""
     import pyloudnorm
-
-    from onetake.render.audio.loudness import LoudnessMeter
 
     rng = np.random.default_rng(7)
     n = SR * 7 + 1234

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from onetake.errors import RenderError
-from onetake.render.audio import integrated_lufs, pan_gains, premaster
+from onetake.measure import integrated_lufs
+from onetake.render.audio import pan_gains, premaster
 from onetake.render.audio.mix import EDGE_FADE, NARRATION_LUFS, duck_gain, music, narration
 from onetake.timeline import Fps, Line, Music, SoundEvent, Timeline
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from onetake.render.audio import integrated_lufs, onsets
+from onetake.measure import integrated_lufs, onsets
 from onetake.render.audio.music import FADE_IN, FADE_OUT, MOODS, bed, loop
 from onetake.timeline import Music
 

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from onetake.render.audio import onsets, sound
+from onetake.measure import onsets
+from onetake.render.audio import sound
 from onetake.render.audio.sfx import KINDS, SOUNDS, WHOOSH_PEAK_SAMPLES
 
 SR = 48_000
@@ -79,3 +80,13 @@ def test_keystrokes_vary_by_seed():
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="unknown sound kind 'boing'"):
         sound("boing", 0)
+
+
+def test_every_sound_the_planner_or_verify_names_is_one_registered_record():
+    from onetake.plan.sfx import SOUND_OF
+    from onetake.verify.events import ATTACKS
+
+    assert set(SOUND_OF.values()) <= set(KINDS) and set(ATTACKS) <= set(KINDS)
+    assert KINDS == tuple(SOUNDS) and all(name == spec.name for name, spec in SOUNDS.items())
+    # The whoosh is the one sound that swells in, so it is the one the planner starts early.
+    assert [kind for kind in KINDS if not SOUNDS[kind].impulsive] == ["whoosh"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from fakes import fake_voices
+from onetake.errors import VoiceError
 from onetake.plan import plan
-from onetake.plan.voice import VoiceCache
+from onetake.plan.voice import VoiceCache, Voices
 from onetake.settings import RenderSettings
 from onetake.storyboard import load
 
@@ -59,3 +61,19 @@ def test_the_spanish_words_retime_the_same_cues(planned):
     en, es = timelines["en"], timelines["es"]
     assert [c.name for c in en.cues] == [c.name for c in es.cues]
     assert [e.kind for e in en.visual_events] == [e.kind for e in es.visual_events]
+
+
+def test_an_upgraded_engine_speaks_every_line_again(tmp_path):
+    storyboard = load(DATA / "mini.md")
+    for version, new_lines in [("1", 2), ("1", 0), ("2", 2)]:
+        voices, voice = fake_voices(version)
+        plan(storyboard, RenderSettings(lang="en"), cache=VoiceCache(tmp_path, voices))
+        assert voice.calls == new_lines, version  # same version: reused; new version: synthesised
+
+
+def test_preflight_asks_the_engines_the_planner_was_given(tmp_path):
+    voices, voice = fake_voices()
+    refusing = Voices((replace(voices.engines[0], check=lambda voice_id, lang: f"fake can't speak {lang!r}"),))
+    with pytest.raises(VoiceError, match="fake can't speak 'en'") as caught:
+        plan(load(DATA / "mini.md"), RenderSettings(lang="en"), cache=VoiceCache(tmp_path, refusing))
+    assert caught.value.line is not None and voice.calls == 0  # refused at its line, before speaking

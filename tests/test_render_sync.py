@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from onetake.layout import element_box
-from onetake.render.audio import integrated_lufs, true_peak_dbtp
+from onetake.geometry import element_box
+from onetake.measure import integrated_lufs, true_peak_dbtp
 from onetake.timeline import SAMPLE_RATE
 from onetake.timeline.serialize import from_json
 from decoded import decode_frames, frame_count, highpass, onset_near
@@ -109,7 +109,7 @@ def test_caption_times_equal_word_timings(mini_en):
     assert times and vtt.startswith("WEBVTT")
     word_starts_ms = {round(w.start * 1000 / SAMPLE_RATE) for w in timeline.words()}
     word_ends_ms = {round(w.end * 1000 / SAMPLE_RATE) for w in timeline.words()}
-    gap_ms = 2 * 1000 * timeline.fps.den / timeline.fps.num
+    gap_ms = 2 * timeline.fps.frame_ms
     for i, (start, end) in enumerate(times):
         assert start in word_starts_ms
         trimmed = i + 1 < len(times) and abs(times[i + 1][0] - end - gap_ms) <= 1

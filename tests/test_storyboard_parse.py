@@ -201,7 +201,9 @@ def test_chart_and_end_props():
 
 def test_image_path_is_resolved_and_absolute(tmp_path):
     (tmp_path / "shots").mkdir()
-    (tmp_path / "shots" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    # A PNG signature and IHDR header (64 x 40): all the check reads.
+    (tmp_path / "shots" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + (64).to_bytes(4, "big")
+                                               + (40).to_bytes(4, "big") + b"\x08\x06\0\0\0")
     text = dedent("""\
         ---
         title: T
@@ -217,6 +219,7 @@ def test_image_path_is_resolved_and_absolute(tmp_path):
     scene = parse(text, "s.md", tmp_path).scenes[0]
     assert scene.props["image"] == str(tmp_path / "shots" / "a.png")
     assert scene.props["camera"] == "zoom-in"
+    assert scene.props["image_size"] == (64, 40)  # measured once, here; geometry reads it
     assert scene.props["callouts"]["here"] == {"box": (0.1, 0.2, 0.5, 0.5), "label": {"en": "Look"}}
 
 

@@ -32,8 +32,8 @@ def test_a_shift_in_the_real_render_is_measured(mini_en, tmp_path, shift):
 def test_a_missing_click_in_the_real_render_is_measured(mini_en, tmp_path):
     click = next(i for i, s in enumerate(mini_en.timeline.sound_events) if s.kind == "click")
     report = verify(without_sound(mini_en.video, tmp_path / "noclick.en.mp4", click), whisper=False)
-    missing = [r for r in report.check("sound_visual").data["records"] if r["offset_ms"] is None]
-    assert [r["sound"] for r in missing] == [click] and not report.passed
+    missing = [r for r in report.check("sound_visual").data["records"] if r.offset_ms is None]
+    assert [r.sound for r in missing] == [click] and not report.passed
 
 
 def test_the_social_teaser_passes_its_own_verification(tmp_path, voice_cache):

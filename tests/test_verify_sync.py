@@ -44,9 +44,9 @@ def test_the_untouched_file_passes(clip, clean, capsys):
     assert sv.data["heard"] == sv.data["sounds"] == 5
     assert abs(clean.av_offset_ms) < 0.02 and sv.data["max_abs_ms"] < 0.05
     # The click ring, the toast and both cards are found in the pixels on their planned frames.
-    records = {r["element"]: r for r in sv.data["records"]}
+    records = {r.element: r for r in sv.data["records"]}
     for element in ("target:settings", "toast", "item:fast", "item:easy"):
-        assert records[element]["seen_in_pixels"] and records[element]["frame_error"] == 0
+        assert records[element].seen_in_pixels and records[element].frame_error == 0
     assert clean.check("streams").passed and clean.check("streams").data["priming_samples"] in (1024, 2048)
     assert clean.check("whisper").data["wer"] <= 0.1
     assert abs(clean.check("narration").data["median_ms"]) < 20
@@ -61,7 +61,7 @@ def test_a_shifted_audio_track_is_measured_and_fails(clip, tmp_path, shift):
     expected_ms = shift * 1000 / SAMPLE_RATE
     assert abs(report.av_offset_ms - expected_ms) <= 0.5, report.summary()
     for record in report.check("sound_visual").data["records"]:
-        assert abs(record["offset_ms"] - expected_ms) <= 0.5, record
+        assert abs(record.offset_ms - expected_ms) <= 0.5, record
     assert not report.passed and report.check("sound_visual").passed is False
     assert cli(str(broken), "--no-files", "--no-whisper") == verify_cmd.EXIT_FAIL
 
@@ -70,8 +70,8 @@ def test_a_dropped_click_is_reported_missing(clip, tmp_path, capsys):
     broken = without_sound(clip, tmp_path / "noclick.en.mp4", 0)
     report = verify(broken, whisper=False)
     records = report.check("sound_visual").data["records"]
-    assert records[0]["kind"] == "click" and records[0]["offset_ms"] is None
-    assert all(r["offset_ms"] is not None for r in records[1:])  # the others are still found
+    assert records[0].kind == "click" and records[0].offset_ms is None
+    assert all(r.offset_ms is not None for r in records[1:])  # the others are still found
     assert any("click" in p and "not heard" in p for p in report.check("sound_visual").data["problems"])
     assert cli(str(broken), "--no-files", "--no-whisper") == verify_cmd.EXIT_FAIL
     assert "not heard" in capsys.readouterr().out
@@ -85,7 +85,7 @@ def test_a_click_at_a_join_fails_the_join_check(clip, clean, tmp_path):
     report = verify(remux(clip, tmp_path / "step.en.mp4", audio), whisper=False)
     joins = report.check("joins")
     assert joins.passed is False and "scene 1 start" in joins.data["problems"][0]
-    assert clean.check("joins").data["joins"] and max(j["score"] for j in clean.check("joins").data["joins"]) < 1.6
+    assert clean.check("joins").data["joins"] and max(j.score for j in clean.check("joins").data["joins"]) < 1.6
     assert report.check("sound_visual").passed  # nothing else moved
 
 
@@ -138,15 +138,64 @@ def test_a_report_never_overwrites_an_input(clip, tmp_path, flag, target):
 
 
 def test_an_extra_check_runs_with_every_verification(clip):
-    from onetake.verify import EXTRA_CHECKS, Check, register
+    from onetake.verify import CHECKS, Check, register
 
     @register("frame_size")
     def frame_size(material):
         wide = material.timeline.width == 320
         return Check("frame_size", wide, f"{material.timeline.width} px wide", "320 px")
 
+    @register("early_bird", order=15)  # asks for a place: between sound_visual (10) and narration (20)
+    def early_bird(material):
+        return Check("early_bird", None, "placed by its order")
+
     try:
         report = verify(clip, whisper=False)
         assert report.check("frame_size").passed is True
+        names = [c.name for c in report.checks]
+        assert names == ["sound_visual", "early_bird", "narration", "cues", "streams", "loudness", "true_peak",
+                         "joins", "ducking", "frame_size"]  # no order given: after every built-in check
+        assert set(report.seconds) >= {"decode_audio", "decode_video", "total", *names}
     finally:
-        del EXTRA_CHECKS["frame_size"]
+        del CHECKS["frame_size"], CHECKS["early_bird"]
+
+
+# Every key of the JSON report's records, as docs/verify.md describes them and tools read them.
+RECORD_KEYS = {
+    ("sound_visual", "records"): ["sound", "kind", "event", "visual", "element", "cue", "expected_sample",
+                                  "onset_sample", "match", "level_db", "ambiguous", "planned_frame", "seen_frame",
+                                  "seen_in_pixels", "frame_error", "offset_ms"],
+    ("narration", "words"): ["line", "word", "expected_sample", "pause_ms", "onset_sample", "offset_ms", "near_sound"],
+    ("cues", "records"): ["event", "cue", "kind", "frame", "offset_ms", "lag_ms", "lag_from"],
+    ("joins", "joins"): ["join", "sample", "score"],
+    ("whisper", "words"): ["word", "expected_sample", "line", "offset_ms"],
+}
+CHECK_KEYS = {
+    "sound_visual": ["median_ms", "max_abs_ms", "sounds", "heard", "ambiguous", "seen_in_pixels", "visual_events",
+                     "problems", "records"],
+    "narration": ["median_ms", "words", "measured_words", "p95_abs_ms", "problems"],
+    "cues": ["records", "problems"],
+    "whisper": ["heard", "wer", "script_words", "matched_words", "median_ms", "median_abs_ms", "p95_abs_ms", "lines",
+                "words", "seconds", "problems"],
+    "streams": ["container", "video_codec", "width", "height", "fps", "audio_codec", "sample_rate", "channels",
+                "audio_header_samples", "frames", "expected_frames", "video_start_ms", "audio_start_ms",
+                "video_duration_ms", "audio_duration_ms", "expected_duration_ms", "priming_samples", "priming_handled",
+                "problems"],
+    "loudness": ["lufs", "target_lufs"],
+    "true_peak": ["dbtp"],
+    "joins": ["joins", "problems"],
+    "ducking": ["depth_db", "planned_db", "problems"],
+}
+
+
+def test_the_json_report_keeps_its_keys_with_typed_records(clean, tmp_path):
+    """In memory the records are dataclasses; in the JSON each is an object with the same keys as before."""
+    write_report(clean, tmp_path / "r.json", None)
+    checks = {c["name"]: c for c in json.loads((tmp_path / "r.json").read_text())["checks"]}
+    for name, keys in CHECK_KEYS.items():
+        assert list(checks[name]) == ["name", "status", "measured", "limit", *keys], name
+    for (name, key), fields in RECORD_KEYS.items():
+        assert checks[name][key], (name, key)
+        assert all(list(record) == fields for record in checks[name][key]), (name, key)
+        assert all(not isinstance(record, dict) for record in clean.check(name).data[key])  # typed in memory
+    assert set(checks["whisper"]["lines"]["s0b0"]) == {"words", "median_ms", "median_abs_ms"}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -62,14 +65,71 @@ def test_thresholds_from_the_command_line():
         thresholds_from(["click_score=high"])
 
 
-def test_the_public_names_are_pinned_and_load_lazily():
-    import subprocess
-    import sys
+def _heavy_modules_after(statement: str) -> list[str]:
+    """Which of numpy, scipy and av a fresh interpreter has loaded after running `statement`."""
+    probe = f"import sys; {statement}; print(sorted(m for m in ('numpy', 'scipy', 'av') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return eval(done.stdout)
 
+
+def test_the_public_names_are_pinned_and_load_lazily():
     import onetake.verify as verify_package
 
-    assert verify_package.__all__ == ["Check", "EXTRA_CHECKS", "Material", "SyncReport", "Thresholds",
+    assert verify_package.__all__ == ["CHECKS", "Check", "Material", "SyncReport", "Thresholds",
                                       "load_timeline", "register", "timeline_path", "verify", "write_report"]
     assert all(getattr(verify_package, name) is not None for name in verify_package.__all__)
-    probe = "import sys, onetake.verify as v; v.Thresholds; print(sorted(m for m in ('numpy', 'scipy', 'av') if m in sys.modules))"
-    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "[]"
+    assert set(verify_package.__all__) <= set(dir(verify_package))
+    with pytest.raises(AttributeError, match="EXTRA_CHECKS"):
+        verify_package.EXTRA_CHECKS  # noqa: B018  (gone: every check is in CHECKS, with its order)
+    assert _heavy_modules_after("import onetake.verify as v; v.Thresholds") == []
+
+
+def test_the_thresholds_import_nothing_heavy():
+    """The CLI builds `--limit`'s help from them for every command: numpy, scipy and av stay unloaded."""
+    assert _heavy_modules_after("import onetake.verify.thresholds") == []
+    assert _heavy_modules_after("from onetake.verify.thresholds import Thresholds; Thresholds(click_score=3)") == []
+
+
+def test_the_built_in_checks_run_in_their_registered_order():
+    from onetake.verify import CHECKS, register
+    from onetake.verify.registry import in_order
+
+    import onetake.verify.checks  # noqa: F401  (registers them)
+
+    assert [(c.name, c.order) for c in in_order()] == [
+        ("sound_visual", 10), ("narration", 20), ("cues", 30), ("whisper", 40), ("streams", 50),
+        ("loudness", 60), ("true_peak", 70), ("joins", 80), ("ducking", 90)]
+    assert [c.name for c in in_order() if c.audio_only] == ["whisper"]  # runs beside the video decoding
+
+    @register("late")
+    def late(material):
+        raise AssertionError("not run here")
+
+    @register("first", order=0)
+    def first(material):
+        raise AssertionError("not run here")
+
+    try:
+        names = [c.name for c in in_order()]
+        assert names[0] == "first" and names[-1] == "late"
+    finally:
+        del CHECKS["late"], CHECKS["first"]
+
+
+def test_a_report_over_an_input_is_refused_before_anything_is_measured(tmp_path, monkeypatch, capsys):
+    """`onetake verify V --json V` overwrote the video and still said PASS: now one line, exit 1, nothing written."""
+    import onetake.verify.run
+    from onetake.cli.main import main
+
+    calls = []
+    monkeypatch.setattr(onetake.verify.run, "verify", lambda *args, **kwargs: calls.append(args))
+    video, timeline = tmp_path / "v.en.mp4", tmp_path / "v.en.timeline.json"
+    video.write_bytes(b"the video")
+    timeline.write_text("the timeline")
+    for flag, target in (("--json", video), ("--png", video), ("--json", timeline), ("--png", timeline)):
+        assert main(["verify", str(video), "--no-whisper", flag, str(target)]) == 1
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "overwrite an input" in err and str(target) in err
+    assert not calls  # refused before measuring
+    assert video.read_bytes() == b"the video" and timeline.read_text() == "the timeline"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.en.mp4", "v.en.timeline.json"]

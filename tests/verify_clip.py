@@ -21,7 +21,7 @@ import numpy as np
 
 from onetake.encode.mux import mux
 from onetake.encode.video import encode_frames
-from onetake.layout import element_box, element_x
+from onetake.geometry import element_box, element_x
 from onetake.plan.sfx import sound_events
 from onetake.timeline import (SAMPLE_RATE, Cue, Fps, Line, Music, Phoneme, Scene, Timeline,
                               VisualEvent, Word, freeze)
@@ -30,6 +30,7 @@ from onetake.verify import timeline_path
 from onetake.verify.decode import decode_audio
 
 WIDTH, HEIGHT, FPS = 320, 180, Fps(30)
+CEILING_DBTP = -2.5  # the clip's limiter: AAC adds up to ~0.4 dB of true peak, keep clear of -1.5
 ms = SAMPLE_RATE // 1000
 
 _BG, _SURFACE, _BORDER = (17, 26, 46, 255), (24, 35, 58, 255), (42, 55, 84, 255)
@@ -86,9 +87,10 @@ def clip_timeline(cache_dir: Path) -> Timeline:
                         scenes=tuple(scenes), lines=tuple(lines), cues=tuple(cues), visual_events=tuple(visual),
                         sound_events=tuple(sound_events(visual)), music=Music(gain_db=-24.0, duck_db=-14.0),
                         cache_dir=str(cache.directory))
-    from onetake.render.audio import gain_for_target
+    from onetake.render.audio.loudness import gain_for_target, whole  # the renderer's one solver
 
-    return timeline.with_(master_gain_db=round(gain_for_target(_premix(timeline), -16.0), 3))
+    gain = gain_for_target(whole(_premix(timeline)), -16.0, ceiling_dbtp=CEILING_DBTP)
+    return timeline.with_(master_gain_db=round(gain, 3))
 
 
 # ------------------------------------------------------------------------------------------ picture
@@ -173,7 +175,7 @@ def _pad(n: int) -> np.ndarray:
 
 
 def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
-    from onetake.render.audio import sound
+    from onetake.render.audio import pan_gains, sound
 
     n = timeline.duration
     mix = np.zeros((n, 2), np.float32)
@@ -189,8 +191,7 @@ def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
         if i in drop:
             continue
         x = np.asarray(sound(s.kind, s.seed))[: n - s.at]
-        theta = (s.pan + 1) * np.pi / 4
-        mix[s.at:s.at + len(x)] += x[:, None] * np.array([np.cos(theta), np.sin(theta)], np.float32)
+        mix[s.at:s.at + len(x)] += x[:, None] * np.array(pan_gains(s.pan), np.float32)
     duck = np.zeros(n)
     for line in timeline.lines:  # fully down over the line, 150 ms raised-cosine ramps either side
         ramp = 150 * ms
@@ -211,7 +212,7 @@ def clip_audio(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
     from onetake.render.audio import limit
 
     gained = (_premix(timeline, drop) * np.float32(10 ** (timeline.master_gain_db / 20))).astype(np.float32)
-    return limit(gained, ceiling_dbtp=-2.5)  # AAC adds up to ~0.4 dB of true peak: keep clear of -1.5
+    return limit(gained, ceiling_dbtp=CEILING_DBTP)
 
 
 # -------------------------------------------------------------------------------------------- files

@@ -27,7 +27,7 @@ from verify_clip import remux  # noqa: E402
 
 
 def scores(video: Path) -> list[float]:
-    return [j["score"] for j in join_scores(load_timeline(video), decode_audio(video), 0.0)]
+    return [j.score for j in join_scores(load_timeline(video), decode_audio(video), 0.0)]
 
 
 def main() -> None:

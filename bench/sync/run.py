@@ -39,27 +39,27 @@ def show(report) -> None:
     sv = report.check("sound_visual").data["records"]
     by_kind: dict[str, list[float]] = {}
     for r in sv:
-        if r["offset_ms"] is not None:
-            by_kind.setdefault(r["kind"], []).append(r["offset_ms"])
+        if r.offset_ms is not None:
+            by_kind.setdefault(r.kind, []).append(r.offset_ms)
     print("sound <-> visual offsets by kind:")
     for kind, values in sorted(by_kind.items()):
         print(f"  {kind:8} {spread(values)}")
-    errors = [r["frame_error"] for r in sv if r["frame_error"] is not None]
+    errors = [r.frame_error for r in sv if r.frame_error is not None]
     print(f"  frame errors (seen - planned): {dict(zip(*np.unique(errors, return_counts=True))) if errors else 'none'};"
-          f" not seen in pixels: {sum(1 for r in sv if not r['seen_in_pixels'])}/{len(sv)}")
+          f" not seen in pixels: {sum(1 for r in sv if not r.seen_in_pixels)}/{len(sv)}")
     words = report.check("narration").data["words"]
-    print(f"narration onsets after pauses:  {spread([w['offset_ms'] for w in words if w['offset_ms'] is not None])}")
+    print(f"narration onsets after pauses:  {spread([w.offset_ms for w in words if w.offset_ms is not None])}")
     cues = report.check("cues").data["records"]
-    print(f"cue word onset - frame start:   {spread([c['offset_ms'] for c in cues])}")
+    print(f"cue word onset - frame start:   {spread([c.offset_ms for c in cues])}")
     try:
         whisper = report.check("whisper").data
         if whisper.get("words"):
-            print(f"whisper word starts:            {spread([w['offset_ms'] for w in whisper['words']])}"
+            print(f"whisper word starts:            {spread([w.offset_ms for w in whisper['words']])}"
                   f"  WER {whisper['wer']:.1%}")
     except KeyError:
         pass
     joins = report.check("joins").data["joins"]
-    print(f"click scores at joins:          {spread([j['score'] for j in joins], '')}")
+    print(f"click scores at joins:          {spread([j.score for j in joins], '')}")
     print(f"verify stages (s): {report.seconds}")
 
 

@@ -15,7 +15,7 @@ EXIT_FAIL = 3
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Add the `verify` subcommand to an argparse subparsers object."""
-    from ..verify import Thresholds
+    from ..verify.thresholds import Thresholds  # no numpy, scipy or av: every command builds this parser
 
     names = ", ".join(f.name for f in fields(Thresholds))
     parser = subparsers.add_parser(
@@ -42,7 +42,7 @@ def report_paths(video: Path) -> tuple[Path, Path]:
 
 def thresholds_from(limits: list[str]):
     """Thresholds with `NAME=VALUE` overrides applied."""
-    from ..verify import Thresholds
+    from ..verify.thresholds import Thresholds
 
     known = {f.name for f in fields(Thresholds)}
     changes = {}

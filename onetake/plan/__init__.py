@@ -12,7 +12,7 @@ from ..timeline import Fps, Music, Scene, Timeline
 from .motion import scene_events
 from .sfx import sound_events
 from .timing import place
-from .voice import Speech, check_voice
+from .voice import DEFAULT_VOICES, Speech, Voices
 
 if TYPE_CHECKING:
     from .voice.cache import VoiceCache
@@ -20,8 +20,12 @@ if TYPE_CHECKING:
 Progress = Callable[[str, float], None]
 
 
-def preflight(storyboard: Storyboard, lang: str | None) -> str:
-    """Fail before any rendering if the language or its voice can't be used; returns the language."""
+def preflight(storyboard: Storyboard, lang: str | None, voices: Voices = DEFAULT_VOICES) -> str:
+    """Fail before any rendering if the language or its voice can't be used; returns the language.
+
+    Every language's voice is checked with `voices` (the installed engines by default) without
+    loading a model. Raises VoiceError at the storyboard's `languages` or `voices` line.
+    """
     lang = lang or storyboard.default_language
     pos = storyboard.pos.get("languages") or storyboard.pos.get("title")
     if lang not in storyboard.languages:
@@ -30,7 +34,7 @@ def preflight(storyboard: Storyboard, lang: str | None) -> str:
             f"add it to `languages` and give every beat a [{lang}] line", **_at(storyboard, pos))
     for code in storyboard.languages:
         voice = storyboard.voices.get(code)
-        problem = check_voice(voice, code)
+        problem = voices.check(voice, code)
         if problem:
             where = storyboard.pos.get(f"voices.{code}") or storyboard.pos.get("voices") or pos
             raise VoiceError(problem, voice=voice, **_at(storyboard, where))
@@ -74,7 +78,7 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
     `cache` is where lines are synthesised and kept (default: the installed engines, under
     `settings.cache_dir / "voice"`); tests pass one with a fake engine to plan without Piper.
     """
-    lang = preflight(storyboard, settings.lang)
+    lang = preflight(storyboard, settings.lang, cache.voices if cache is not None else DEFAULT_VOICES)
     width, height, fps = frame_size(storyboard, settings)
     if cache is None:
         from .voice.cache import VoiceCache

@@ -1,7 +1,8 @@
 """Storyboards: parse(text) -> Storyboard. Pure; errors carry line and column.
 
 `parse` reads the Markdown form, `parse_json` the JSON form (schema Storyboard.1), `load` a file of
-either kind. Both forms go through the same checks (`validate`), so they accept the same things.
+either kind. Both forms go through the same checks (`front.build`, then each layout's spec in
+`layouts/`), so they accept the same things.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StoryboardError
-from .model import LAYOUTS, Beat, CueSpan, Narration, Pos, Scene, Storyboard
+from .layouts import LAYOUTS
+from .localize import localize
+from .model import Beat, CueSpan, Narration, Pos, Scene, Storyboard
 from .parse import parse_markdown
-from .validate import localize
 
 __all__ = [
     "LAYOUTS", "SCHEMA", "Beat", "CueSpan", "Narration", "Pos", "Scene", "Storyboard", "StoryboardModel",

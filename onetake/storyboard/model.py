@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..timeline import Fps, FrozenDict
 
-LAYOUTS = ("title", "bullets", "image", "app", "chart", "end")
 THEMES = ("midnight", "daylight")
 TRANSITIONS = ("slide", "fade", "cut")
 CAPTION_MODES = ("off", "file", "burn")
@@ -61,7 +60,8 @@ class Beat:
 class Scene:
     """A `#` heading: a layout, its fields (localizable strings still as {lang: text}), its beats.
 
-    props holds every scene field except `layout`, `transition` and `hold`, as plain data.
+    props holds every scene field except `layout`, `transition` and `hold`, as plain data, plus what
+    the layout's check measured from the files it names (the image layout's `image_size`).
     prop_pos maps a dotted field path ("items.search", "chart.series.q1.values") to where it was written.
     """
 
@@ -96,4 +96,5 @@ class Storyboard:
 
     @property
     def default_language(self) -> str:
+        """The first language listed: its texts are the fallback for the others."""
         return self.languages[0]

@@ -1,6 +1,6 @@
 """The Markdown form: front matter, `#` scenes, YAML fields, narration paragraphs, cue markup.
 
-This module only splits the text and reads its syntax; `validate.build` decides what it means.
+This module only splits the text and reads its syntax; `front.build` decides what it means.
 YAML is composed (not loaded) so that every value keeps the absolute line and column where it
 was written, and so that scalars keep their written text (`captions: off` must not become False).
 """
@@ -14,7 +14,10 @@ from typing import NoReturn
 import yaml
 
 from .model import CueSpan, Narration, Pos, Storyboard
-from .validate import CUE_NAME, Block, RawBeat, RawScene, build, duplicate_key, fail_at, show
+from .fields import CUE_NAME
+from .front import build
+from .messages import duplicate_key, fail_at, show
+from .raw import Block, RawBeat, RawScene
 
 HEADING = re.compile(r"(#+)(?:[ \t]+(.*?))?[ \t]*\Z")
 LANG_TAG = re.compile(r"[ \t]*\[([^\]]*)\]")

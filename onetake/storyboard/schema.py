@@ -1,6 +1,6 @@
 """The JSON form (schema `Storyboard.1`): a pydantic model of its shape, read into the same Storyboard.
 
-pydantic checks the shape (which keys, which types); `validate.build` then applies exactly the same
+pydantic checks the shape (which keys, which types); `front.build` then applies exactly the same
 semantic checks as for Markdown. json gives no positions, so a small scanner over the (already
 valid) JSON text records where every value and key starts, for FILE:LINE:COL errors.
 """
@@ -19,10 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..timeline import thaw
 from .model import Narration, Pos, Storyboard
 from .parse import parse_narration
-from .validate import (
-    TEXT_PATHS, Block, RawBeat, RawScene, build, did_you_mean, dotted, duplicate_key, fail_at, map_texts,
-    show,
-)
+from .front import build
+from .layouts import SPECS
+from .localize import map_texts, text_paths
+from .messages import did_you_mean, dotted, duplicate_key, fail_at, show
+from .raw import Block, RawBeat, RawScene
+from .scenes import COMMON_FIELDS
 
 SCHEMA = "Storyboard.1"
 # Older schema name -> function upgrading its data to the next version (none yet: 1 is the first).
@@ -54,7 +56,7 @@ class StoryboardModel(_Strict):
     voices: dict[str, str] = {}
     theme: str = "midnight"
     resolution: str = "1280x720"
-    fps: int | float | str = 30  # floats reach validate, which explains why 29.97 is refused
+    fps: int | float | str = 30  # floats reach front.build, which explains why 29.97 is refused
     music: bool | str = True
     captions: str = "file"
     scenes: list[SceneModel] = []
@@ -237,7 +239,10 @@ def to_json(storyboard: Storyboard, indent: int | None = 2) -> str:
 
     scenes = []
     for scene in storyboard.scenes:
-        fields = thaw(map_texts(scene.props, (("title",), *TEXT_PATHS[scene.layout]), text))
+        # Only what an author writes: the fields, not what the checks measured (an image's size).
+        written = COMMON_FIELDS + SPECS[scene.layout].fields
+        props = {k: v for k, v in scene.props.items() if k in written}
+        fields = thaw(map_texts(props, text_paths(scene.layout), text))
         scenes.append({
             "heading": scene.title[default],
             "layout": scene.layout,

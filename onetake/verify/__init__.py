@@ -2,16 +2,20 @@
 
 `verify(video)` decodes the MP4 (audio once, the video frames it needs) and compares what it finds
 with the timeline JSON written beside the video (the expected side; the in-memory timeline is never
-trusted for the measured side):
+trusted for the measured side). The checks, in report order (registry.py):
 
 - sound_visual: every sound a visual event makes, found in the audio, against the frame the event
-  is seen on in the pixels (events.py);
+  is seen on in the pixels (measured in events.py, judged in checks/sync.py);
 - narration and cues: word onsets heard after pauses against the timeline's word starts, and the
-  cued actions against their words (narration.py);
+  cued actions against their words (narration.py, checks/narration.py);
 - whisper: Whisper tiny.en's words and times against the script, English only (whisper.py);
 - streams: frame count, start offsets, durations, AAC priming (streams.py);
-- loudness, true_peak, joins, ducking: audio health (health.py);
-- any registered extra check (extra.py), e.g. lip sync once a layout draws a mouth.
+- loudness, true_peak, joins, ducking: audio health (health.py, meters from `onetake.measure`);
+- any check registered from outside with `register(name, order=...)`.
+
+Layout: thresholds.py (the limits; imports nothing heavy), records.py (typed per-sound, per-word,
+per-cue, per-join records), material.py (what every check reads), run.py (the orchestration),
+checks/ (the built-in checks), report.py (the SyncReport, its JSON and summary), plot.py (its PNG).
 
     report = verify(Path("out/demo.en.mp4"))
     print(report.summary()); write_report(report, json_path, png_path)
@@ -21,18 +25,24 @@ from __future__ import annotations
 
 import importlib
 
-# Public name -> the module that defines it. Loaded on first use, so `import onetake.verify.report`
-# (the Thresholds, for the CLI's parser) costs nothing heavy: no numpy, scipy or av.
+# Public name -> the module that defines it. Loaded on first use, so `import onetake.verify` and
+# `onetake.verify.thresholds` (for the CLI's parser) cost nothing heavy: no numpy, scipy or av.
 _EXPORTS = {
-    "Check": "report", "SyncReport": "report", "Thresholds": "report", "write_report": "report",
-    "EXTRA_CHECKS": "extra", "register": "extra", "Material": "material",
-    "load_timeline": "run", "timeline_path": "run", "verify": "run",
+    "CHECKS": "registry", "Check": "report", "Material": "material", "SyncReport": "report",
+    "Thresholds": "thresholds", "load_timeline": "run", "register": "registry", "timeline_path": "run",
+    "verify": "run", "write_report": "report",
 }
 __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
+    """Import the module defining `name` on first use (PEP 562)."""
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    """The public names with the module's own, for `dir()` and completion."""
+    return sorted(set(globals()) | set(__all__))

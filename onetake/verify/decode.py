@@ -7,7 +7,6 @@ from pathlib import Path
 
 import av
 import numpy as np
-from ..timeline import SAMPLE_RATE
 
 
 def decode_audio(path: Path) -> np.ndarray:
@@ -41,6 +40,7 @@ class VideoScan:
 
     @property
     def count(self) -> int:
+        """How many frames were decoded."""
         return len(self.times)
 
 

@@ -13,7 +13,7 @@ neighbour. The fitted gain, against the level the timeline plans (sound gain, pa
 tells a sound that is there from a chance resemblance: a sound is missing when the match is below
 MIN_MATCH or its level is more than MAX_LEVEL_DB off.
 
-Picture side: the event's element box (`onetake.layout.element_box`, enlarged for rings and
+Picture side: the event's element box (`onetake.geometry.element_box`, enlarged for rings and
 shadows) is compared frame to frame; the event is seen on the frame whose change is more than three
 times the previous frame's change plus half a level (of 255, over its Y, U and V samples), the one
 nearest the planned frame within +-3 frames, or fewer where another event on the same element is
@@ -29,10 +29,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import correlate
 
-from ..layout import element_box
+from ..geometry import element_box
 from ..render.audio.sfx import SOUNDS  # the expected sounds themselves (see module docstring)
 from ..timeline import SAMPLE_RATE, SoundEvent, Timeline, VisualEvent
 from .decode import Box, VideoScan
+from .records import SoundRecord
 
 REACH = SAMPLE_RATE // 10  # each sound is looked for within 100 ms of its planned sample
 ATTACKS = tuple(name for name, sound in SOUNDS.items() if sound.sharp)  # one sharp correlation peak each
@@ -185,7 +186,7 @@ def _emphasis(x: np.ndarray) -> np.ndarray:
     return np.diff(x, n=2, prepend=x[:1].repeat(2)) if x.size else x
 
 
-def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, seen_at: dict[int, Seen]) -> list[dict]:
+def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, seen_at: dict[int, Seen]) -> list[SoundRecord]:
     """One record per sound emitted by a visual event: where it was heard, where it was seen, the offset."""
     from ..render.audio import sound as waveform  # the expected sound, a pure function of (kind, seed)
 
@@ -225,16 +226,16 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, seen_at: 
         event = timeline.visual_events[sound.source]
         where, h = seen_at[sound.source], heard[index]
         planned_lead = (sound.at - event.at) / SAMPLE_RATE  # a whoosh is meant to start before its motion
-        records.append({
-            "sound": index, "kind": sound.kind, "event": sound.source, "visual": event.kind,
-            "element": event.element, "cue": event.cue, "expected_sample": sound.at,
-            "onset_sample": round(float(h.onset), 2) if h else None,
-            "match": round(h.match, 3) if h else None,
-            "level_db": round(h.level_db, 2) if h else None,
-            "ambiguous": h.ambiguous if h else None,
-            "planned_frame": event.frame, "seen_frame": where.frame, "seen_in_pixels": where.detected,
-            "frame_error": where.frame - event.frame if where.detected else None,
-            "offset_ms": round(float(audio_start + h.onset / SAMPLE_RATE - where.time - planned_lead) * 1000, 4)
+        records.append(SoundRecord(
+            sound=index, kind=sound.kind, event=sound.source, visual=event.kind,
+            element=event.element, cue=event.cue, expected_sample=sound.at,
+            onset_sample=round(float(h.onset), 2) if h else None,
+            match=round(h.match, 3) if h else None,
+            level_db=round(h.level_db, 2) if h else None,
+            ambiguous=h.ambiguous if h else None,
+            planned_frame=event.frame, seen_frame=where.frame, seen_in_pixels=where.detected,
+            frame_error=where.frame - event.frame if where.detected else None,
+            offset_ms=round(float(audio_start + h.onset / SAMPLE_RATE - where.time - planned_lead) * 1000, 4)
             if h else None,
-        })
+        ))
     return records

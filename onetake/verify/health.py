@@ -1,7 +1,6 @@
-"""Audio health from the decoded programme: loudness, true peak, clicks at joins, music ducking.
-
-Loudness and true peak use the project's meters (`onetake.render.audio`): BS.1770-4 gated
-loudness (BS.1770-4, the renderer's own meter, equal to pyloudnorm's), and a 4x-oversampled true peak.
+"""Audio health from the decoded programme: clicks at joins and music ducking measured here; loudness
+and true peak with the project's meters (`onetake.measure`, the ones mastering aims with: BS.1770-4
+gated loudness equal to pyloudnorm's, and a 4x-oversampled true peak), in checks/health.py.
 
 A click is a discontinuity: a jump in level or slope that no instrument or voice makes within one
 sample. Its signature is a spike in the second difference x[n+1] - 2x[n] + x[n-1], which is small
@@ -32,19 +31,13 @@ import numpy as np
 from scipy.signal import butter, sosfiltfilt
 
 from ..timeline import SAMPLE_RATE, Timeline
+from .records import JoinRecord
 
 CENTRE = SAMPLE_RATE // 1000  # +-1 ms around a join
 NEAR, FAR = SAMPLE_RATE * 5 // 1000, SAMPLE_RATE * 50 // 1000
 _FLOOR = 1e-4  # second differences below this are inaudible hiss, not a neighbourhood to beat
 _EFFECT_GUARD = SAMPLE_RATE // 100  # 10 ms
 _ATTACK = SAMPLE_RATE * 30 // 1000  # an effect's sharp part: attack, a click's release, a key's thock
-
-
-def loudness(audio: np.ndarray) -> tuple[float, float]:
-    """(integrated loudness in LUFS, true peak in dBTP) of the programme."""
-    from ..render.audio import integrated_lufs, true_peak_dbtp
-
-    return integrated_lufs(audio), true_peak_dbtp(audio)
 
 
 def joins(timeline: Timeline) -> list[tuple[str, int]]:
@@ -78,7 +71,7 @@ def click_score(audio: np.ndarray, at: int, attacks: list[int] = ()) -> float | 
     return float(np.max(centre / np.maximum(d2[around].max(axis=0), _FLOOR)))
 
 
-def join_scores(timeline: Timeline, audio: np.ndarray, audio_start: float) -> list[dict]:
+def join_scores(timeline: Timeline, audio: np.ndarray, audio_start: float) -> list[JoinRecord]:
     """The click score of every join, except those where a sound effect begins."""
     offset = round(audio_start * SAMPLE_RATE)
     effects = [s.at for s in timeline.sound_events]
@@ -88,7 +81,7 @@ def join_scores(timeline: Timeline, audio: np.ndarray, audio_start: float) -> li
             continue
         score = click_score(audio, at - offset, [e - offset for e in effects if abs(e - at) <= FAR + CENTRE])
         if score is not None:
-            records.append({"join": what, "sample": at, "score": round(score, 2)})
+            records.append(JoinRecord(what, at, round(score, 2)))
     return records
 
 

@@ -1,28 +1,56 @@
-"""What every check reads: the file, its decoded audio, its video timestamps and frames, the timeline."""
+"""What every check reads: the file, its decoded audio, its video timestamps and frames, the timeline,
+and the measurements several checks share, each made once, on first use."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from ..timeline import Timeline
+from . import events, narration
 from .decode import VideoScan
-from .report import Thresholds
+from .records import SoundRecord, WordOnset
+from .thresholds import Thresholds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Material:
     """The measured side (decoded from `video`) and the expected side (`timeline`) of one verification.
 
     audio: float32 (n, channels), sample 0 at presentation time `audio_start` seconds.
-    scan: every frame's presentation time and the pixels of the frames the checks asked for.
+    scan: every frame's presentation time and the region changes the checks asked for; None for a
+        check that reads only the audio (it runs while the video is still being decoded).
+    The cached properties are the measurements more than one check reads (computed once per Material).
     """
 
     video: Path
     timeline: Timeline
     audio: np.ndarray
     audio_start: float
-    scan: VideoScan
+    scan: VideoScan | None
     thresholds: Thresholds
+
+    @cached_property
+    def mono(self) -> np.ndarray:
+        """The decoded programme as one channel, (L + R) / 2."""
+        return self.audio.mean(axis=1) if self.audio.ndim == 2 else self.audio
+
+    @cached_property
+    def seen(self) -> dict[int, events.Seen]:
+        """Where each visual event was seen in the pixels, by its index (sound_visual and cues read it)."""
+        if self.scan is None:
+            raise ValueError("this Material has no video scan yet: register the check without audio_only")
+        return events.seen_events(self.timeline, self.scan)
+
+    @cached_property
+    def sounds(self) -> list[SoundRecord]:
+        """Every sound a visual event makes, heard against seen (sound_visual, and streams for priming)."""
+        return events.measure(self.timeline, self.mono, self.audio_start, self.seen)
+
+    @cached_property
+    def words(self) -> list[WordOnset]:
+        """The onset heard of every word after a pause (narration and cues read it)."""
+        return narration.measure(self.timeline, self.mono, self.audio_start)

@@ -25,6 +25,7 @@ import numpy as np
 from scipy.signal import butter, sosfiltfilt
 
 from ..timeline import SAMPLE_RATE, Timeline, Word
+from .records import CueRecord, WordOnset
 
 MIN_PAUSE = SAMPLE_RATE * 100 // 1000
 HOP = SAMPLE_RATE // 1000  # 1 ms envelope resolution, refined to the sample at the end
@@ -86,7 +87,7 @@ def onset(env: np.ndarray, band_start: int, pause: int, shift: int = 0) -> int |
     return int(round((i - 1 + frac) * HOP + HOP / 2))
 
 
-def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, env: np.ndarray | None = None) -> list[dict]:
+def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, env: np.ndarray | None = None) -> list[WordOnset]:
     """Heard onset vs planned start of every word after a pause; offsets in ms (+: heard late)."""
     mono = audio.mean(axis=1) if audio.ndim == 2 else audio
     env = envelope_db(mono) if env is None else env
@@ -96,22 +97,22 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, env: np.n
         heard = onset(env, word.start, pause)
         offset = None if heard is None else (audio_start + heard / SAMPLE_RATE - word.start / SAMPLE_RATE) * 1000
         near = any(word.start - NEAR_SOUND <= at <= word.start + HOP * 5 for at in sounds)
-        records.append({"line": line, "word": word.text, "expected_sample": word.start,
-                        "pause_ms": round(pause * 1000 / SAMPLE_RATE, 1),
-                        "onset_sample": heard, "offset_ms": None if offset is None else round(offset, 3),
-                        "near_sound": near})
+        records.append(WordOnset(line=line, word=word.text, expected_sample=word.start,
+                                 pause_ms=round(pause * 1000 / SAMPLE_RATE, 1), onset_sample=heard,
+                                 offset_ms=None if offset is None else round(offset, 3), near_sound=near))
     return records
 
 
-def median_offset(words: list[dict]) -> float | None:
+def median_offset(words: list[WordOnset]) -> float | None:
     """Median heard-minus-planned offset (ms), leaving out words an effect may mask when 3+ others remain."""
-    clean = [w["offset_ms"] for w in words if w["offset_ms"] is not None and not w["near_sound"]]
-    every = [w["offset_ms"] for w in words if w["offset_ms"] is not None]
+    clean = [w.offset_ms for w in words if w.offset_ms is not None and not w.near_sound]
+    every = [w.offset_ms for w in words if w.offset_ms is not None]
     chosen = clean if len(clean) >= 3 else every
     return float(np.median(chosen)) if chosen else None
 
 
-def cue_offsets(timeline: Timeline, words: list[dict], seen: dict[int, float], median_ms: float | None) -> list[dict]:
+def cue_offsets(timeline: Timeline, words: list[WordOnset], seen: dict[int, float],
+                median_ms: float | None) -> list[CueRecord]:
     """Each cued visual event against its first word as heard.
 
     A line's narration is one clip, so where its words are heard is its planned time moved by the
@@ -121,23 +122,23 @@ def cue_offsets(timeline: Timeline, words: list[dict], seen: dict[int, float], m
     presentation time (s) of the frame it was seen on; `offset_ms` is the word's estimated onset
     minus that frame's start, so an action on time has 0 <= offset < one frame.
     """
-    by_line: dict[str, list[dict]] = {}
+    by_line: dict[str, list[WordOnset]] = {}
     for w in words:
-        by_line.setdefault(w["line"], []).append(w)
+        by_line.setdefault(w.line, []).append(w)
     line_of = {word.start: line.id for line in timeline.lines for word in line.words}
     records = []
     for index, event in enumerate(timeline.visual_events):
         cue = timeline.cue(event.scene, event.cue) if event.cue else None
         if cue is None or index not in seen:
             continue
-        measured = [w for w in by_line.get(line_of.get(cue.start, ""), []) if w["offset_ms"] is not None]
+        measured = [w for w in by_line.get(line_of.get(cue.start, ""), []) if w.offset_ms is not None]
         lag = median_offset(measured) if len(measured) >= MIN_LINE_WORDS else None
         how = "line lag"
         if lag is None:
             lag, how = median_ms, "narration median"
         if lag is None:
             continue
-        records.append({"event": index, "cue": cue.name, "kind": event.kind, "frame": event.frame,
-                        "offset_ms": round((cue.start / SAMPLE_RATE + lag / 1000 - seen[index]) * 1000, 3),
-                        "lag_ms": round(lag, 3), "lag_from": how})
+        records.append(CueRecord(event=index, cue=cue.name, kind=event.kind, frame=event.frame,
+                                 offset_ms=round((cue.start / SAMPLE_RATE + lag / 1000 - seen[index]) * 1000, 3),
+                                 lag_ms=round(lag, 3), lag_from=how))
     return records

@@ -53,16 +53,16 @@ def plot(report: SyncReport, path: Path) -> Path:
     events = report.check("sound_visual").data.get("records", [])
     label = len(events) <= _MAX_LABELS
     for r in events:
-        seen = m.scan.times[r["seen_frame"]] if r["seen_frame"] < m.scan.count else None
-        bad = r["offset_ms"] is None or abs(r["offset_ms"]) > report.thresholds.sound_visual_ms
+        seen = m.scan.times[r.seen_frame] if r.seen_frame < m.scan.count else None
+        bad = r.offset_ms is None or abs(r.offset_ms) > report.thresholds.sound_visual_ms
         if seen is not None:
             for ax in (wave, spec):
                 ax.axvline(seen, color=_BAD if bad else _SEEN, linewidth=1.2, alpha=0.8)
-        if r["onset_sample"] is not None:
-            wave.plot([t0 + r["onset_sample"] / SAMPLE_RATE], [0.9], marker="v", color=_HEARD, markersize=6)
+        if r.onset_sample is not None:
+            wave.plot([t0 + r.onset_sample / SAMPLE_RATE], [0.9], marker="v", color=_HEARD, markersize=6)
         if label and seen is not None:
-            offset = "missing" if r["offset_ms"] is None else f"{r['offset_ms']:+.2f} ms"
-            wave.text(seen, 0.82, f" {r['visual']}: {r['kind']} {offset}", color=_BAD if bad else _SEEN, fontsize=7,
+            offset = "missing" if r.offset_ms is None else f"{r.offset_ms:+.2f} ms"
+            wave.text(seen, 0.82, f" {r.visual}: {r.kind} {offset}", color=_BAD if bad else _SEEN, fontsize=7,
                       va="top", rotation=90)
 
     words = m.timeline.words()
@@ -73,8 +73,8 @@ def plot(report: SyncReport, path: Path) -> Path:
         if label:
             wave.text(at, -0.9, w.text, color="#39414f", fontsize=7, rotation=90, va="bottom")
     for r in report.check("narration").data.get("words", []):
-        if r["onset_sample"] is not None:
-            wave.plot([t0 + r["onset_sample"] / SAMPLE_RATE], [-0.97], marker="^", color=_ONSET, markersize=5)
+        if r.onset_sample is not None:
+            wave.plot([t0 + r.onset_sample / SAMPLE_RATE], [-0.97], marker="^", color=_ONSET, markersize=5)
 
     wave.set_xlim(0, max(seconds, m.timeline.duration / SAMPLE_RATE))
     sv = report.check("sound_visual")

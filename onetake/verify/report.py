@@ -1,4 +1,4 @@
-"""The sync report: limits, one result per check, a one-screen summary, and the files it is saved as."""
+"""The sync report: one result per check, a one-screen summary, and the files it is saved as."""
 
 from __future__ import annotations
 
@@ -7,43 +7,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..io import write_text
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Pass/fail limits of `verify`; every one can be changed (`Thresholds(click_score=4.0)`).
-
-    sound_visual_ms: |audio onset - frame the event is seen on| for every sound a visual event makes.
-    narration_median_frames: |median heard-minus-planned word onset|, in frames.
-    cue_frames: how far outside its frame a cued action's word may be heard, in frames.
-    whisper_median_ms: median |Whisper word start - planned start|; tiny.en itself is ~40 ms late.
-    whisper_max_wer: word error rate of Whisper against the script (tiny.en: 0-17 % on Piper's voice).
-    loudness_lufs, loudness_tolerance_lu: integrated loudness expected and tolerance; None expects the
-        target the timeline was mastered for (`Timeline.loudness_target_lufs`).
-    true_peak_dbtp: highest allowed true peak of the decoded audio.
-    click_score: highest second-difference score at a join (clean renders <= 1.15, -40 dBFS steps ~3-27;
-        see health.py and bench/sync/clicks.py).
-    min_duck_db: least depth of the music under narration, when it can be measured.
-    start_ms: largest start offset of either stream and slack on stream durations.
-    """
-
-    sound_visual_ms: float = 1.0
-    narration_median_frames: float = 1.0
-    cue_frames: float = 1.0
-    whisper_median_ms: float = 120.0
-    whisper_max_wer: float = 0.25
-    loudness_lufs: float | None = None
-    loudness_tolerance_lu: float = 1.0
-    true_peak_dbtp: float = -1.5
-    click_score: float = 2.0
-    min_duck_db: float = 6.0
-    start_ms: float = 1.0
+from .records import to_json_value
+from .thresholds import Thresholds
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
     """One check's result: passed (None when it does not apply or could not be measured), the
-    measurement and the limit in words, and every measured value in `data` (JSON-ready)."""
+    measurement and the limit in words, and every measured value in `data`: summary figures and
+    lists of typed records (records.py), written to JSON as objects with the records' field names."""
 
     name: str
     passed: bool | None
@@ -53,6 +25,7 @@ class Check:
 
     @property
     def status(self) -> str:
+        """`pass`, `FAIL` or `n/a`, as the summary and the JSON report show it."""
         return {True: "pass", False: "FAIL", None: "n/a"}[self.passed]
 
 
@@ -69,6 +42,7 @@ class SyncReport:
 
     @property
     def passed(self) -> bool:
+        """True unless a check failed (checks that do not apply count as passed)."""
         return all(c.passed is not False for c in self.checks)
 
     def check(self, name: str) -> Check:
@@ -84,11 +58,12 @@ class SyncReport:
         return self.check("sound_visual").data.get("median_ms")
 
     def to_dict(self) -> dict:
+        """The JSON report (`SyncReport.1`): each check's name, status, words and every measured value."""
         return {
             "schema": "SyncReport.1", "video": self.video, "passed": self.passed,
             "av_offset_ms": self.av_offset_ms, "timeline": self.timeline, "thresholds": asdict(self.thresholds),
-            "checks": [{"name": c.name, "status": c.status, "measured": c.measured, "limit": c.limit, **c.data}
-                       for c in self.checks],
+            "checks": [{"name": c.name, "status": c.status, "measured": c.measured, "limit": c.limit,
+                        **to_json_value(c.data)} for c in self.checks],
             "seconds": self.seconds,
         }
 

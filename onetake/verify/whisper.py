@@ -23,6 +23,7 @@ from scipy.signal import resample_poly
 
 from ..errors import OnetakeError
 from ..timeline import SAMPLE_RATE, Timeline
+from .records import LineOffsets, Transcript, WhisperWord
 
 RATE = 16_000
 _TOKEN = re.compile(r"[^\w']+")
@@ -93,7 +94,7 @@ def align(reference: list[str], hypothesis: list[str]) -> tuple[int, list[tuple[
     return int(cost[n, m]), pairs[::-1]
 
 
-def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> dict:
+def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> Transcript:
     """Transcribe the narration; word error rate against the script and start offsets of matched words."""
     heard = transcribe(audio.mean(axis=1) if audio.ndim == 2 else audio)
     line_of = {w.start: line.id for line in timeline.lines for w in line.words}
@@ -105,21 +106,20 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> dict:
     words = []
     for i, j in pairs:
         planned = script[i][1] / SAMPLE_RATE
-        words.append({"word": script[i][0], "expected_sample": script[i][1], "line": line_of.get(script[i][1]),
-                      "offset_ms": round((heard[j][1] + audio_start - planned) * 1000, 1)})
-    offsets = np.array([w["offset_ms"] for w in words]) if words else np.zeros(0)
+        words.append(WhisperWord(word=script[i][0], expected_sample=script[i][1], line=line_of.get(script[i][1]),
+                                 offset_ms=round((heard[j][1] + audio_start - planned) * 1000, 1)))
+    offsets = np.array([w.offset_ms for w in words]) if words else np.zeros(0)
     by_line: dict[str, list[float]] = {}
     for w in words:
-        by_line.setdefault(w["line"], []).append(w["offset_ms"])
-    return {
-        "heard": " ".join(t for t, _, _ in heard),
-        "wer": errors / max(1, len(script)),
-        "script_words": len(script),
-        "matched_words": len(words),
-        "median_ms": float(np.median(offsets)) if offsets.size else None,
-        "median_abs_ms": float(np.median(np.abs(offsets))) if offsets.size else None,
-        "p95_abs_ms": float(np.percentile(np.abs(offsets), 95)) if offsets.size else None,
-        "lines": {line: {"words": len(o), "median_ms": float(np.median(o)), "median_abs_ms": float(np.median(np.abs(o)))}
-                  for line, o in by_line.items()},
-        "words": words,
-    }
+        by_line.setdefault(w.line, []).append(w.offset_ms)
+    return Transcript(
+        heard=" ".join(t for t, _, _ in heard),
+        wer=errors / max(1, len(script)),
+        script_words=len(script),
+        matched_words=len(words),
+        median_ms=float(np.median(offsets)) if offsets.size else None,
+        median_abs_ms=float(np.median(np.abs(offsets))) if offsets.size else None,
+        p95_abs_ms=float(np.percentile(np.abs(offsets), 95)) if offsets.size else None,
+        lines={line: LineOffsets(len(o), float(np.median(o)), float(np.median(np.abs(o)))) for line, o in by_line.items()},
+        words=words,
+    )

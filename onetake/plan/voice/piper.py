@@ -33,6 +33,7 @@ class PiperEnglishVoice:
                 if p != " " and p not in _PUNCTUATION_PHONEMES]
 
     def synthesize(self, words: list[str], rate: float = 1.0):
+        """Speak `words` with Piper's own phoneme alignments, words found by phoneme (see base.Voice)."""
         config = self._config_cls(noise_scale=0.0, noise_w_scale=0.0, length_scale=1.0 / rate, normalize_audio=False)
         audio_parts: list[np.ndarray] = []
         phonemes: list[TimedUnit] = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import metadata
 from typing import TYPE_CHECKING, Callable
 
@@ -19,9 +18,13 @@ if TYPE_CHECKING:
     from .base import Voice
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Engine:
-    """One voice engine: the ids it speaks for, and its three operations (none of them synthesises)."""
+    """One voice engine: which voice ids it owns, and how to check, load and version them.
+
+    None of the four synthesises: `Voices` asks `owns` to route an id, `check` at `onetake check`
+    (no model loaded), `version` for every cache key, and `load` once, on the first line spoken.
+    """
 
     name: str
     ids: str  # how its voice ids look, for messages ("joe", "espeak:<language>")
@@ -86,6 +89,7 @@ class Voices:
     def __init__(self, engines: tuple[Engine, ...] = ENGINES) -> None:
         self.engines = engines
         self._loaded: dict[str, Voice] = {}
+        self._versions: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def engine(self, voice_id: str) -> Engine:
@@ -110,11 +114,14 @@ class Voices:
                 self._loaded[voice_id] = self.engine(voice_id).load(voice_id)
             return self._loaded[voice_id]
 
-    @lru_cache(maxsize=64)
     def version(self, voice_id: str) -> str:
-        """Engine and model versions of `voice_id` (what the cache key holds)."""
-        engine = self.engine(voice_id)
-        return f"{engine.name}:{engine.version()}"
+        """Engine and model versions of `voice_id` (what the cache key holds), asked once per id."""
+        # Kept per instance (not lru_cache on the method, which would pin every Voices forever):
+        # reading package metadata on every line's key costs more than the lookup it guards.
+        if voice_id not in self._versions:
+            engine = self.engine(voice_id)
+            self._versions[voice_id] = f"{engine.name}:{engine.version()}"
+        return self._versions[voice_id]
 
 
 DEFAULT_VOICES = Voices()

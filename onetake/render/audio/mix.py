@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from ...errors import RenderError
-from ...timeline import SAMPLE_RATE, Timeline
-from . import music as music_mod
-from .master import integrated_lufs
+from ...measure import integrated_lufs
+from ...timeline import SAMPLE_RATE, SampleRange, Timeline
+from .music import bed
 from .sfx import sound
 
 NARRATION_LUFS = -18.0
@@ -29,6 +29,7 @@ EDGE_FADE = SAMPLE_RATE * 5 // 1000  # >= 3 ms raised-cosine on every audio edge
 DUCK_LEAD = SAMPLE_RATE * 150 // 1000  # the bed starts ducking 150 ms before a line
 DUCK_RELEASE = SAMPLE_RATE * 600 // 1000  # and comes back over 600 ms after it
 DUCK_MERGE_GAP = SAMPLE_RATE * 700 // 1000  # lines closer than this duck as one (no pumping)
+MIX_BLOCK_SAMPLES = 1 << 20  # ~22 s: `premaster` sums long ranges in pieces this long, so temporaries stay small
 
 
 def pan_gains(pan: float) -> tuple[float, float]:
@@ -108,10 +109,12 @@ def duck_gain(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     """
     depth = -abs(timeline.music.duck_db)
     amount = np.zeros(s1 - s0, np.float64)  # 0 = not ducked, 1 = fully ducked
+    wanted = SampleRange(s0, s1)
     for a, b in duck_intervals(timeline):
-        lo, hi = max(a - DUCK_LEAD, s0), min(b + DUCK_RELEASE, s1)
-        if lo >= hi:
+        span = SampleRange(a - DUCK_LEAD, b + DUCK_RELEASE).clamped(wanted)
+        if not span.duration:
             continue
+        lo, hi = span.start, span.end
         n = np.arange(lo, hi, dtype=np.float64)
         shape = np.ones(hi - lo)
         pre = n < a
@@ -126,10 +129,12 @@ def narration(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     """The voice bus over [s0, s1): every line at its place, centred, (n, 2) float32."""
     out = np.zeros((s1 - s0, 2), np.float32)
     centre = np.float32(pan_gains(0.0)[0])
+    wanted = SampleRange(s0, s1)
     for line in timeline.lines:
-        a, b = max(line.start, s0), min(line.end, s1)
-        if a >= b:
+        span = SampleRange(line.start, line.end).clamped(wanted)
+        if not span.duration:
             continue
+        a, b = span.start, span.end
         clip = _placed(str(Path(timeline.cache_dir) / f"{line.audio}.npy"), line.end - line.start)
         seg = clip[a - line.start:b - line.start] * np.float32(10 ** (line.gain_db / 20) * centre)
         out[a - s0:b - s0] += seg[:, None]
@@ -139,13 +144,15 @@ def narration(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
 def effects(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     """The sound-effects bus over [s0, s1): each SoundEvent's sound from `at`, panned, (n, 2) float32."""
     out = np.zeros((s1 - s0, 2), np.float32)
+    wanted = SampleRange(s0, s1)
     for event in timeline.sound_events:
         if event.at >= s1:
             continue
         x = sound(event.kind, event.seed)
-        a, b = max(event.at, s0), min(event.at + x.size, s1)
-        if a >= b:
+        span = SampleRange(event.at, event.at + x.size).clamped(wanted)
+        if not span.duration:
             continue
+        a, b = span.start, span.end
         left, right = pan_gains(event.pan)
         level = 10 ** (event.gain_db / 20)
         seg = x[a - event.at:b - event.at]
@@ -156,10 +163,10 @@ def effects(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
 
 def music(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     """The music bus over [s0, s1): the bed with its fades, ducked under narration, (n, 2) float32."""
-    bed = music_mod.bed(timeline.music, timeline.duration, s0, s1)
+    out = bed(timeline.music, timeline.duration, s0, s1)
     if timeline.music.enabled and timeline.lines:
-        bed *= duck_gain(timeline, s0, s1)[:, None]
-    return bed
+        out *= duck_gain(timeline, s0, s1)[:, None]
+    return out
 
 
 def premaster(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
@@ -168,14 +175,11 @@ def premaster(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     A pure function of (timeline, s0, s1) and the cached narration files.
     """
     out = np.zeros((max(s1 - s0, 0), 2), np.float32)
-    a, b = max(s0, 0), min(s1, timeline.duration)
-    for lo in range(a, b, _BLOCK):  # blocks keep the temporaries small; every sample is computed alike
-        hi = min(lo + _BLOCK, b)
+    inside = SampleRange(s0, s1).clamped(SampleRange(0, timeline.duration))
+    for lo in range(inside.start, inside.end, MIX_BLOCK_SAMPLES):  # every sample is computed alike in any block
+        hi = min(lo + MIX_BLOCK_SAMPLES, inside.end)
         out[lo - s0:hi - s0] = _mix(timeline, lo, hi)
     return out
-
-
-_BLOCK = 1 << 20  # ~22 s
 
 
 def _mix(timeline: Timeline, a: int, b: int) -> np.ndarray:

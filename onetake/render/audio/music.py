@@ -14,13 +14,12 @@ from functools import lru_cache
 import numpy as np
 from scipy import fft
 
-from ...timeline import SAMPLE_RATE, Music
-from .master import integrated_lufs
+from ...measure import integrated_lufs
+from ...timeline import SAMPLE_RATE, Music, SampleRange
 
-SR = SAMPLE_RATE
-FADE_IN = SR * 3 // 2  # the bed fades in over the programme's first 1.5 s
-FADE_OUT = SR * 2  # and out over its last 2 s
-CROSSFADE = SR * 6 // 10  # equal-power crossfade between chords
+FADE_IN = SAMPLE_RATE * 3 // 2  # the bed fades in over the programme's first 1.5 s
+FADE_OUT = SAMPLE_RATE * 2  # and out over its last 2 s
+CROSSFADE = SAMPLE_RATE * 6 // 10  # equal-power crossfade between chords
 PASSES = 4  # passes through the progression per loop: the arpeggio varies between them
 
 _CHORDS = {"maj": (0, 4, 7), "min": (0, 3, 7), "maj7": (0, 4, 7, 11), "min7": (0, 3, 7, 10), "add9": (0, 2, 4, 7)}
@@ -64,7 +63,7 @@ def _tone(f: float, t: np.ndarray, harmonics: int, tilt: float) -> np.ndarray:
     out, prev, cur = s1.copy(), np.zeros_like(s1), s1
     for h in range(2, harmonics + 1):
         prev, cur = cur, 2 * c * cur - prev
-        if h * f < SR / 2:  # no aliasing
+        if h * f < SAMPLE_RATE / 2:  # no aliasing
             out += cur / h**tilt
     return out
 
@@ -85,13 +84,13 @@ def _add_circular(loop: np.ndarray, start: int, x: np.ndarray) -> None:
 @lru_cache(maxsize=64)
 def _pluck(f: float) -> np.ndarray:
     """One plucked note at unit velocity (a sine with fast-decaying upper harmonics)."""
-    t = np.arange(int(0.9 * SR)) / SR
+    t = np.arange(int(0.9 * SAMPLE_RATE)) / SAMPLE_RATE
     x = 2 * np.pi * f * t
     tone = np.sin(x) + 0.35 * np.sin(2 * x) * np.exp(-t / 0.08) + 0.12 * np.sin(3 * x) * np.exp(-t / 0.04)
-    attack = int(0.015 * SR)  # soft: the bed must not read as transients beside the interface sounds
+    attack = int(0.015 * SAMPLE_RATE)  # soft: the bed must not read as transients beside the interface sounds
     env = np.exp(-t / 0.3)
     env[:attack] *= 0.5 - 0.5 * np.cos(np.pi * np.arange(attack) / attack)
-    fade = int(0.02 * SR)
+    fade = int(0.02 * SAMPLE_RATE)
     env[-fade:] *= 0.5 + 0.5 * np.cos(np.pi * np.arange(1, fade + 1) / fade)
     return tone * env
 
@@ -104,13 +103,13 @@ def loop(mood: str, seed: int = 0) -> np.ndarray:
         raise ValueError(f"unknown music mood {mood!r}; expected one of {', '.join(MOODS)}")
     rng = np.random.default_rng([list(MOODS).index(mood), seed & 0xFFFFFFFF])
     tonic = spec.tonic + _KEY_SHIFTS[seed % len(_KEY_SHIFTS)]
-    chord_len = int(round(spec.chord_seconds * SR))
+    chord_len = int(round(spec.chord_seconds * SAMPLE_RATE))
     n_chords = PASSES * len(spec.progression)
     p = n_chords * chord_len
     out = np.zeros((p, 2))
 
     span = chord_len + CROSSFADE
-    t = np.arange(span) / SR
+    t = np.arange(span) / SAMPLE_RATE
     u = (np.arange(CROSSFADE) + 0.5) / CROSSFADE
     env = np.ones(span)
     env[:CROSSFADE] = np.sin(0.5 * np.pi * u)  # equal power: sin^2 + cos^2 = 1 across each join
@@ -148,7 +147,7 @@ def loop(mood: str, seed: int = 0) -> np.ndarray:
 
     # Low-pass the whole loop in the frequency domain: zero-phase and circular, so the loop stays seamless.
     spectrum = fft.rfft(out, axis=0)
-    f = np.fft.rfftfreq(p, 1 / SR)
+    f = np.fft.rfftfreq(p, 1 / SAMPLE_RATE)
     spectrum *= (1 / np.sqrt(1 + (f / spec.cutoff_hz) ** 8))[:, None]  # 24 dB/octave
     out = fft.irfft(spectrum, n=p, axis=0)
 
@@ -172,9 +171,10 @@ def bed(music: Music, duration: int, s0: int, s1: int) -> np.ndarray:
     Zero outside [0, duration) and when the music is disabled.
     """
     out = np.zeros((s1 - s0, 2), np.float32)
-    a, b = max(s0, 0), min(s1, duration)
-    if not music.enabled or a >= b:
+    inside = SampleRange(s0, s1).clamped(SampleRange(0, duration))
+    if not music.enabled or not inside.duration:
         return out
+    a, b = inside.start, inside.end
     data = loop(music.mood, music.seed)
     p = data.shape[0]
     pos = a
@@ -185,9 +185,10 @@ def bed(music: Music, duration: int, s0: int, s1: int) -> np.ndarray:
         pos += m
     out[a - s0:b - s0] *= np.float32(10 ** (music.gain_db / 20))
     # Only the fade regions need the envelope (most of a long programme is at full level).
-    head, tail = (a, min(b, FADE_IN)), (max(a, duration - FADE_OUT), b)
-    regions = [(a, b)] if head[1] >= tail[0] else [head, tail]  # short programmes: the fades overlap
-    for lo, hi in regions:
-        if lo < hi:
-            out[lo - s0:hi - s0] *= envelope(duration, lo, hi)[:, None]
+    head = SampleRange(0, FADE_IN).clamped(inside)
+    tail = SampleRange(duration - FADE_OUT, duration).clamped(inside)
+    regions = [inside] if head.end >= tail.start else [head, tail]  # short programmes: the fades overlap
+    for region in regions:
+        if region.duration:
+            out[region.start - s0:region.end - s0] *= envelope(duration, region.start, region.end)[:, None]
     return out

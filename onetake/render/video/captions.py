@@ -1,4 +1,4 @@
-"""Burned-in captions: the caption on screen at t on a dark plate, the spoken word highlighted."""
+"""Burned-in captions: the caption on screen at a sample on a dark plate, the spoken word highlighted."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import bisect
 import numpy as np
 import skia
 
-from ... import layout
+from ...geometry.common import unit
 from ...timeline import Timeline
 from ...timeline.captions import Caption, caption_blocks
 from . import text
@@ -26,20 +26,20 @@ def blocks(timeline: Timeline) -> list[Caption]:
     return caption_blocks(timeline.words(), timeline.fps, tuple(breaks))
 
 
-def paint(arr: np.ndarray, caps: list[Caption], starts: list[int], t: int, th: Theme, lang: str) -> None:
-    """Draw the caption showing at sample t (if any) into the RGBA frame `arr`, in place."""
-    k = bisect.bisect_right(starts, t) - 1
-    if k < 0 or not caps[k].start <= t < caps[k].end:
+def paint(arr: np.ndarray, caps: list[Caption], starts: list[int], sample: int, th: Theme, lang: str) -> None:
+    """Draw the caption showing at `sample` (if any) into the RGBA frame `arr`, in place."""
+    k = bisect.bisect_right(starts, sample) - 1
+    if k < 0 or not caps[k].start <= sample < caps[k].end:
         return
     cap = caps[k]
     h, w = arr.shape[:2]
-    u = layout.unit(w, h)
+    u = unit(w, h)
     style = text.Style(38 * u, th.caption_text, 600, align="center", line_height=1.25, locale=lang)
     width = 0.9 * w
     paras = []
     for line in cap.lines:
         runs = tuple((word.text + (" " if j + 1 < len(line) else ""),
-                      th.caption_accent if word.start <= t < word.end else None)
+                      th.caption_accent if word.start <= sample < word.end else None)
                      for j, word in enumerate(line))
         paras.append(text.rich(runs, style, width))
     # The plate is sized from the plain lines so it stays still while the highlight moves.

@@ -18,7 +18,7 @@ from ...errors import RenderError
 from ...timeline import Scene, Timeline
 from . import captions, transitions
 from .draw import background
-from .layouts import LAYOUTS
+from .layouts import DRAWINGS
 from .scene import SceneContext
 
 MAX_BASE_BYTES = 160 * 2**20  # ~43 cached 720p layers, ~19 at 1080p
@@ -56,22 +56,24 @@ class Prepared:
         self._captions = None
 
     def context(self, scene: Scene) -> SceneContext:
+        """The scene's SceneContext (made once); RenderError for an unknown layout or underivable geometry."""
         ctx = self.contexts.get(scene.index)
         if ctx is None:
-            if scene.layout not in LAYOUTS:
+            if scene.layout not in DRAWINGS:
                 raise RenderError(f"scene {scene.index} has unknown layout {scene.layout!r}; "
-                                  f"expected one of {', '.join(LAYOUTS)}")
+                                  f"expected one of {', '.join(DRAWINGS)}")
             try:
                 ctx = SceneContext(self.timeline, scene)
-            except (OSError, ValueError) as exc:  # e.g. an image that vanished since planning
+            except (OSError, ValueError) as exc:  # e.g. geometry that cannot be derived from the props
                 raise RenderError(f"scene {scene.index} ({scene.layout}): {exc}") from exc
             self.contexts[scene.index] = ctx
         return ctx
 
-    def scene_pixels(self, scene: Scene, t: int) -> np.ndarray:
-        """A fresh RGBA frame of `scene` alone at sample t (no transition, no captions)."""
+    def scene_pixels(self, scene: Scene, sample: int) -> np.ndarray:
+        """A fresh RGBA frame of `scene` alone at `sample` (no transition, no captions)."""
         ctx = self.context(scene)
-        ops = LAYOUTS[scene.layout](ctx, t)
+        drawing = DRAWINGS[scene.layout]
+        ops = drawing.ops(ctx, sample)
         n = 0
         while n < len(ops) and ops[n].key is not None:
             n += 1
@@ -79,7 +81,7 @@ class Prepared:
         base = _bases.get(key)
         if base is None:
             tl = self.timeline
-            base = background(tl.theme, tl.width, tl.height, scene.layout in ("title", "end")).copy()
+            base = background(tl.theme, tl.width, tl.height, drawing.hero).copy()
             _paint(base, ops[:n])
             base.flags.writeable = False
             _remember(key, base)
@@ -97,8 +99,8 @@ class Prepared:
             scenes = self.timeline.scenes
             scene = scenes[index]
             nxt = scenes[index + 1].start if index + 1 < len(scenes) else scene.end
-            t = max(scene.start, self.timeline.fps.snap(max(0, nxt - 1)))
-            img = self.scene_pixels(scene, t)
+            sample = max(scene.start, self.timeline.fps.snap(max(0, nxt - 1)))
+            img = self.scene_pixels(scene, sample)
             img.flags.writeable = False
             _remember(key, img)
         else:
@@ -106,6 +108,7 @@ class Prepared:
         return img
 
     def captions(self):
+        """The timeline's caption blocks and their start samples (made once)."""
         if self._captions is None:
             caps = captions.blocks(self.timeline)
             self._captions = (caps, [c.start for c in caps])
@@ -149,19 +152,19 @@ def render(timeline: Timeline, n: int) -> np.ndarray:
     if not timeline.scenes:
         raise RenderError("the timeline has no scenes to render", frame=n)
     prep = prepared(timeline)
-    t = timeline.fps.frame_start(n)
-    scene = timeline.scene_at(t)
+    sample = timeline.fps.frame_start(n)
+    scene = timeline.scene_at(sample)
     pos = timeline.scenes.index(scene)
-    out = prep.scene_pixels(scene, t)
-    p = transitions.progress(scene, t, prep.context(scene).frame_len)
+    out = prep.scene_pixels(scene, sample)
+    p = transitions.progress(scene, sample, prep.context(scene).frame_len)
     if p is not None and p < 1.0:
         if pos > 0:
             previous = prep.end_pixels(pos - 1)
         else:  # the first scene enters over the bare background
             tl = timeline
-            previous = background(tl.theme, tl.width, tl.height, scene.layout in ("title", "end"))
+            previous = background(tl.theme, tl.width, tl.height, DRAWINGS[scene.layout].hero)
         out = transitions.blend(scene.transition, previous, out, p)
     if timeline.burn_captions:
         caps, starts = prep.captions()
-        captions.paint(out, caps, starts, t, prep.context(scene).theme, timeline.lang)
+        captions.paint(out, caps, starts, sample, prep.context(scene).theme, timeline.lang)
     return out

@@ -42,14 +42,14 @@ def plan_moves(clicks: list[tuple[int, Point]], rest: Point, scene_start: int, u
     return moves
 
 
-def position(moves: list[Move], rest: Point, t: int) -> Point:
-    """Cursor tip at sample t: on a quadratic arc (control point off to one side), eased in-out."""
+def position(moves: list[Move], rest: Point, sample: int) -> Point:
+    """Cursor tip at `sample`: on a quadratic arc (control point off to one side), eased in-out."""
     here = rest
     for m in moves:
-        if t < m.start:
+        if sample < m.start:
             return here
-        if t < m.end:
-            e = emphasized((t - m.start) / (m.end - m.start))
+        if sample < m.end:
+            e = emphasized((sample - m.start) / (m.end - m.start))
             (ax, ay), (bx, by) = m.a, m.b
             # The arc bows by 18 % of the distance, always to the same side: a hand's gentle curve.
             cx, cy = (ax + bx) / 2 - (by - ay) * 0.18, (ay + by) / 2 + (bx - ax) * 0.18
@@ -59,13 +59,13 @@ def position(moves: list[Move], rest: Point, t: int) -> Point:
     return here
 
 
-def press_scale(click_times: list[int], t: int) -> float:
+def press_scale(click_times: list[int], sample: int) -> float:
     """0.9 from a click frame for PRESS samples, then back to 1 over 100 ms."""
     for at in click_times:
-        if at <= t < at + PRESS:
+        if at <= sample < at + PRESS:
             return 0.9
-        if at + PRESS <= t < at + PRESS + ms(100):
-            return 0.9 + 0.1 * decelerate((t - at - PRESS) / ms(100))
+        if at + PRESS <= sample < at + PRESS + ms(100):
+            return 0.9 + 0.1 * decelerate((sample - at - PRESS) / ms(100))
     return 1.0
 
 
@@ -89,11 +89,11 @@ def paint_cursor(c: skia.Canvas, tip: Point, scale: float, u: float, alpha: floa
     c.drawPath(path, stroke(with_alpha(0xFF111827, alpha), max(1.0, 1.4 * u)))
 
 
-def paint_ring(c: skia.Canvas, centre: Point, at: int, t: int, frame_len: float, u: float, color: int) -> None:
+def paint_ring(c: skia.Canvas, centre: Point, at: int, sample: int, frame_len: float, u: float, color: int) -> None:
     """The click ring: starts on the click frame (already visible there), widens and fades out."""
-    if t < at:
+    if sample < at:
         return
-    p = min(1.0, (t - at + frame_len) / RING)
+    p = min(1.0, (sample - at + frame_len) / RING)
     if p >= 1.0:
         return
     e = decelerate(p)

@@ -14,23 +14,28 @@ Box = tuple[float, float, float, float]
 
 
 def rect(box: Box) -> skia.Rect:
+    """A skia rectangle from an (x, y, w, h) box."""
     return skia.Rect.MakeXYWH(*box)
 
 
 def rrect(box: Box, radius: float) -> skia.RRect:
+    """A rounded rectangle from an (x, y, w, h) box and a corner radius."""
     return skia.RRect.MakeRectXY(rect(box), radius, radius)
 
 
 def inset(box: Box, d: float) -> Box:
+    """The box shrunk by `d` on every side (grown when `d` is negative)."""
     x, y, w, h = box
     return (x + d, y + d, w - 2 * d, h - 2 * d)
 
 
 def fill(color: int) -> skia.Paint:
+    """An anti-aliased fill paint of a 0xAARRGGBB colour."""
     return skia.Paint(Color=color, AntiAlias=True)
 
 
 def stroke(color: int, width: float) -> skia.Paint:
+    """An anti-aliased stroke paint with round caps and joins."""
     return skia.Paint(
         Color=color, AntiAlias=True, Style=skia.Paint.kStroke_Style, StrokeWidth=width,
         StrokeCap=skia.Paint.kRound_Cap, StrokeJoin=skia.Paint.kRound_Join,
@@ -41,7 +46,8 @@ def stroke(color: int, width: float) -> skia.Paint:
 def background(theme_name: str, width: int, height: int, hero: bool) -> np.ndarray:
     """The full-frame background (vertical gradient + a faint accent glow), cached: 15 ms to draw.
 
-    `hero` (title and end cards) centres the glow behind the title; other scenes keep it top right.
+    `hero` (layouts whose HERO is set: title and end cards) centres the glow behind the title; other
+    scenes keep it top right.
     Dithered, so the gradient does not band once encoded.
     """
     th = theme_named(theme_name)

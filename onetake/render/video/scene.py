@@ -1,6 +1,7 @@
 """What a layout needs to draw one scene: its geometry, theme and the times of its visual events.
 
-A layout turns (SceneContext, t) into a list of `Op`s in paint order. An op with a `key` looks the
+A layout turns (SceneContext, sample) into a list of `Op`s in paint order (`sample`: an integer
+sample of the timeline's clock, like every time here). An op with a `key` looks the
 same on every frame that gives it the same key (it is settled); the compositor bakes the longest
 run of keyed ops at the start of the list into a cached base image, so a settled frame costs one
 memory copy plus the few ops still moving.
@@ -13,7 +14,8 @@ from typing import Callable, Hashable
 
 import skia
 
-from ... import layout
+from ...geometry import boxes_px
+from ...geometry.common import unit
 from ...timeline import Scene, Timeline
 from . import text
 from .draw import accent_bar
@@ -39,14 +41,14 @@ class SceneContext:
     def __init__(self, timeline: Timeline, scene: Scene):
         self.scene = scene
         self.width, self.height = timeline.width, timeline.height
-        self.u = layout.unit(self.width, self.height)
+        self.u = unit(self.width, self.height)
         self.theme: Theme = theme(timeline.theme)
         self.lang = timeline.lang
         self.fps = timeline.fps
         # One frame in samples (float): progress is advanced by one frame so that an element whose
         # event is on frame f is already partly drawn on f (and absent on f - 1).
         self.frame_len = timeline.fps.frame_samples
-        self.boxes = layout.boxes_px(scene, self.width, self.height)
+        self.boxes = boxes_px(scene, self.width, self.height)
         self.cue_start = {c.name: c.start for c in timeline.cues if c.scene == scene.index}
         self.enter: dict[str, int] = {}  # element id -> sample of its first enter/callout/series event
         self.clicks: list[tuple[int, str]] = []
@@ -82,11 +84,12 @@ class SceneContext:
             return at
         return self.scene.start if default is None else default
 
-    def progress(self, at: int, t: int, duration: int) -> float | None:
-        """Linear progress 0..1 of an animation starting on the frame at `at`; None before it starts."""
-        if t < at:
+    def progress(self, at: int, sample: int, duration: int) -> float | None:
+        """Linear progress 0..1 at `sample` of an animation starting on the frame at `at` (both samples);
+        None before it starts."""
+        if sample < at:
             return None
-        return min(1.0, (t - at + self.frame_len) / max(1, duration))
+        return min(1.0, (sample - at + self.frame_len) / max(1, duration))
 
 
 def enter_style(p: float, u: float, rise: float = 16.0) -> tuple[float, float]:
@@ -95,9 +98,9 @@ def enter_style(p: float, u: float, rise: float = 16.0) -> tuple[float, float]:
     return min(1.0, 0.15 + 0.85 * e) if p > 0 else 0.0, (1 - e) * rise * u
 
 
-def heading_op(ctx: SceneContext, t: int) -> Op | None:
+def heading_op(ctx: SceneContext, sample: int) -> Op | None:
     """The scene heading (non-title layouts): accent bar and title, fading up with the scene."""
-    p = ctx.progress(ctx.appear("title"), t, SMALL_IN + ms(120))
+    p = ctx.progress(ctx.appear("title"), sample, SMALL_IN + ms(120))
     if p is None:
         return None
     th, u = ctx.theme, ctx.u

@@ -35,6 +35,7 @@ class Style:
     locale: str = ""
 
     def with_(self, **changes) -> "Style":
+        """A copy with `changes` applied (styles are frozen)."""
         return replace(self, **changes)
 
 
@@ -111,11 +112,6 @@ def draw(canvas: skia.Canvas, p: skia.textlayout_Paragraph, x: float, y: float, 
     canvas.saveLayerAlpha(skia.Rect.MakeXYWH(x - pad, y - pad, p.Width + 2 * pad, p.Height + 2 * pad), round(alpha * 255))
     p.paint(canvas, x, y)
     canvas.restore()
-
-
-def text_width(p: skia.textlayout_Paragraph) -> float:
-    """Width of the longest line as laid out."""
-    return p.LongestLine
 
 
 # ----------------------------------------------------------------------------------- tabular figures

@@ -1,4 +1,4 @@
-"""The look: palettes for the two themes, easing curves and motion durations (VISUAL.md values)."""
+"""The look: palettes for the two themes, easing curves and motion durations (docs/visual.md values)."""
 
 from __future__ import annotations
 
@@ -142,11 +142,10 @@ emphasized = cubic_bezier(0.2, 0.0, 0.0, 1.0)  # moves, transitions, the cursor
 ms = ms_to_samples  # motion durations are written in milliseconds
 
 
-# Motion durations (VISUAL.md): small elements 200-300 ms, panels 400-600 ms, exits faster.
+# Motion durations (docs/visual.md): small elements 200-300 ms, panels 400-600 ms, exits faster.
 SMALL_IN = ms(280)
 LARGE_IN = ms(500)
 EXIT = ms(200)
-STAGGER = ms(100)
 GROW = ms(500)  # chart series
 RING = ms(450)  # click ring
 PRESS = ms(110)  # cursor press

@@ -9,17 +9,17 @@ from ...timeline import Scene
 from .theme import decelerate, emphasized
 
 
-def progress(scene: Scene, t: int, frame_len: float) -> float | None:
-    """Linear progress of `scene`'s entering transition at sample t, or None when none is running.
+def progress(scene: Scene, sample: int, frame_len: float) -> float | None:
+    """Linear progress of `scene`'s entering transition at `sample`, or None when none is running.
 
     Advanced by one frame like every entrance, so the first transition frame already shows motion
     and the last one shows the new scene in place.
     """
     if scene.transition not in ("slide", "fade") or scene.transition_samples <= 0:
         return None
-    if not scene.start <= t < scene.start + scene.transition_samples:
+    if not scene.start <= sample < scene.start + scene.transition_samples:
         return None
-    return min(1.0, (t - scene.start + frame_len) / scene.transition_samples)
+    return min(1.0, (sample - scene.start + frame_len) / scene.transition_samples)
 
 
 def blend(kind: str, previous: np.ndarray, current: np.ndarray, p: float) -> np.ndarray:

@@ -6,14 +6,17 @@ glyph, notifications slide in as toasts at the bottom right of the window.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import skia
 
-from .... import layout
+from ....geometry.app import ICON_BUTTONS, AppGeometry, app_geometry, app_target
 from .. import cursor, text
 from ..draw import card, fill, icon, inset, rect, rrect, sidebar_icon, stroke
 from ..scene import Op, SceneContext, enter_style, heading_op
 from ..theme import ARRIVE_BEFORE_CLICK, EXIT, LARGE_IN, TOAST_HOLD, accelerate, decelerate, mix, ms, with_alpha
 
+HERO = False
 TOAST_IN = ms(350)
 SEARCH_RESULTS = 2  # note cards left on screen while a search has text
 # Skeleton text lines of the note cards (fractions of the card width), fixed so frames are stable.
@@ -22,22 +25,33 @@ _LINES = ((0.62, 0.92, 0.84, 0.55), (0.48, 0.88, 0.9, 0.7), (0.7, 0.8, 0.6, 0.0)
 _TRAFFIC = (0xFFFF5F57, 0xFFFEBC2E, 0xFF28C840)
 
 
-def _state(ctx: SceneContext):
-    """Geometry and the cursor plan, derived once per scene."""
+class AppState(NamedTuple):
+    """What every frame of one app scene shares: its geometry, its clicks and the cursor's moves.
+
+    clicks: (sample of the click, target name, target box, where the cursor tip lands), in time order.
+    """
+
+    geometry: AppGeometry
+    clicks: list[tuple[int, str, tuple, tuple[float, float]]]
+    moves: list[cursor.Move]
+
+
+def app_state(ctx: SceneContext) -> AppState:
+    """The scene's AppState, derived once per scene (clicks on targets the app lacks are dropped)."""
     if "app" not in ctx.memo:
-        g = layout.app_geometry(ctx.scene, ctx.width, ctx.height)
+        g = app_geometry(ctx.scene, ctx.width, ctx.height)
         clicks = []
         for at, element in ctx.clicks:
             name = element.split(":", 1)[1] if ":" in element else element
-            box = layout.app_target(g, name)
+            box = app_target(g, name)
             if box is not None:
                 clicks.append((at, name, box, click_point(g, name, box)))
         moves = cursor.plan_moves([(at, pt) for at, _, _, pt in clicks], g.rest, ctx.scene.start, ctx.u)
-        ctx.memo["app"] = (g, clicks, moves)
+        ctx.memo["app"] = AppState(g, clicks, moves)
     return ctx.memo["app"]
 
 
-def click_point(g: layout.AppGeometry, name: str, box) -> tuple[float, float]:
+def click_point(g: AppGeometry, name: str, box) -> tuple[float, float]:
     """Where the cursor tip lands on a target: on the label of a list row or field, else the centre."""
     x, y, w, h = box
     if box is g.search or name.lower() in {k.lower() for k in g.sidebar_items}:
@@ -45,14 +59,14 @@ def click_point(g: layout.AppGeometry, name: str, box) -> tuple[float, float]:
     return (x + w / 2, y + h / 2)
 
 
-def typed_text(ctx: SceneContext, t: int) -> str:
-    """The search field's text at t: exactly the glyphs whose key events are at or before t.
+def typed_text(ctx: SceneContext, sample: int) -> str:
+    """The search field's text at `sample`: exactly the glyphs whose key events are at or before it.
 
     A new `type` action (another cue) replaces what the field held.
     """
     typed, action = "", (None, None)
     for at, cue, char, whole in ctx.keys:
-        if at > t:
+        if at > sample:
             break
         # Another cue or another target text starts a new action (a missing one continues it).
         if (cue and cue != action[0]) or (whole and whole != action[1]):
@@ -61,11 +75,13 @@ def typed_text(ctx: SceneContext, t: int) -> str:
     return typed
 
 
-def ops(ctx: SceneContext, t: int) -> list[Op]:
+def ops(ctx: SceneContext, sample: int) -> list[Op]:
+    """The app scene at `sample`: the heading, the window (its selection, focus and search results as
+    the clicks and keys so far leave them), the typed text, click feedback, the toast and the cursor."""
     u = ctx.u
-    g, clicks, moves = _state(ctx)
-    out = [op for op in (heading_op(ctx, t),) if op]
-    p = ctx.progress(ctx.appear("window"), t, LARGE_IN)
+    g, clicks, moves = app_state(ctx)
+    out = [op for op in (heading_op(ctx, sample),) if op]
+    p = ctx.progress(ctx.appear("window"), sample, LARGE_IN)
     if p is None:
         return out
     alpha, dy = enter_style(p, u, rise=24)
@@ -73,39 +89,51 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
     selected = sidebar[0] if sidebar else None
     focused = False
     for at, name, box, _ in clicks:
-        if at <= t:
+        if at <= sample:
             if box is g.search:
                 focused = True
             for s in sidebar:
                 if s.lower() == name.lower():
                     selected = s
-    typed = typed_text(ctx, t)
-    focused = focused or any(at <= t for at, *_ in ctx.keys)
+    typed = typed_text(ctx, sample)
+    focused = focused or any(at <= sample for at, *_ in ctx.keys)
     settled = p >= 1
     query = typed.strip()
     out.append(Op(("window", selected, focused, query) if settled else None,
                   lambda c: _window(c, ctx, g, selected, focused, query, dy, alpha)))
-    out.append(Op(None, lambda c: _search_text(c, ctx, g, typed, focused, t, dy, alpha)))
-    out.append(Op(None, lambda c: _press(c, ctx, g, clicks, t)))
-    toast = _toast_op(ctx, g, t)
+    out.append(Op(None, lambda c: _search_text(c, ctx, g, typed, focused, sample, dy, alpha)))
+    out.append(Op(None, lambda c: _press(c, ctx, g, clicks, sample)))
+    toast = _toast_op(ctx, g, sample)
     if toast:
         out.append(toast)
-    out.append(Op(None, lambda c: _pointer(c, ctx, g, clicks, moves, t, alpha)))
+    out.append(Op(None, lambda c: _pointer(c, ctx, g, clicks, moves, sample, alpha)))
     return out
 
 
-def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, focused: bool, query: str,
+def _window(c: skia.Canvas, ctx: SceneContext, g: AppGeometry, selected, focused: bool, query: str,
             dy: float, alpha: float) -> None:
+    """The whole window as it stands (everything but the typed text, click feedback, toast and cursor)."""
     th, u = ctx.theme, ctx.u
     if alpha < 1:
         c.saveLayerAlpha(rect(inset(g.window, -64 * u)), round(alpha * 255))
     c.save()
     c.translate(0, dy)
-    r = g.radius
-    card(c, th, g.window, r, u, color=th.surface, elevation=1.6)
+    card(c, th, g.window, g.radius, u, color=th.surface, elevation=1.6)
+    _chrome(c, ctx, g)
+    _sidebar_entries(c, ctx, g, selected)
+    _search_field(c, ctx, g, focused)
+    _toolbar_buttons(c, ctx, g)
+    _page(c, ctx, g, selected, query)
+    c.restore()
+    if alpha < 1:
+        c.restore()
+
+
+def _chrome(c: skia.Canvas, ctx: SceneContext, g: AppGeometry) -> None:
+    """Title bar (traffic lights, the app's name) and sidebar panel, clipped to the window; dividers."""
+    th, u = ctx.theme, ctx.u
     c.save()
-    c.clipRRect(rrect(g.window, r), True)
-    # Title bar: traffic lights and the app's name.
+    c.clipRRect(rrect(g.window, g.radius), True)
     c.drawRect(rect(g.titlebar), fill(th.surface_alt))
     tx, ty, tw, thh = g.titlebar
     for i, col in enumerate(_TRAFFIC):
@@ -122,7 +150,11 @@ def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, 
     c.drawLine(sx + sw, sy, sx + sw, sy + sh, line)
     bx, by, bw, bh = g.toolbar
     c.drawLine(bx, by + bh, bx + bw, by + bh, line)
-    # Sidebar entries; the selected one gets the accent.
+
+
+def _sidebar_entries(c: skia.Canvas, ctx: SceneContext, g: AppGeometry, selected) -> None:
+    """Sidebar entries, each with a fitting icon; the selected one gets the accent."""
+    th, u = ctx.theme, ctx.u
     for label, box in g.sidebar_items.items():
         x, y, w, h = box
         on = label == selected
@@ -133,24 +165,39 @@ def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, 
         para = text.paragraph(label, text.Style(19 * u, th.text if on else th.muted, 600 if on else 500,
                                                 locale=ctx.lang), w - 52 * u)
         text.draw(c, para, x + 44 * u, y + (h - para.Height) / 2)
-    # Search field.
+
+
+def _search_field(c: skia.Canvas, ctx: SceneContext, g: AppGeometry, focused: bool) -> None:
+    """The empty search field (its text is drawn per frame by `_search_text`), accent-ringed when focused."""
+    th, u = ctx.theme, ctx.u
     c.drawRRect(rrect(g.search, g.search[3] / 2), fill(th.surface_alt))
     c.drawRRect(rrect(inset(g.search, 0.5 * u), g.search[3] / 2),
                 stroke(th.accent if focused else th.border, (2 if focused else 1) * max(1.0, u)))
     x, y, w, h = g.search
     icon(c, "search", x + 22 * u, y + h / 2, 16 * u, th.muted)
-    # Toolbar buttons: known ids are icons, others labelled pills.
+
+
+def _toolbar_buttons(c: skia.Canvas, ctx: SceneContext, g: AppGeometry) -> None:
+    """Toolbar buttons: known ids are icons, others labelled pills."""
+    th, u = ctx.theme, ctx.u
     for b, box in g.buttons.items():
         x, y, w, h = box
-        if b in layout.ICON_BUTTONS:
+        if b in ICON_BUTTONS:
             icon(c, b, x + w / 2, y + h / 2, 20 * u, th.muted)
         else:
             c.drawRRect(rrect(box, h / 2), stroke(th.border, max(1.0, u)))
             para = text.paragraph(b.capitalize(), text.Style(17 * u, th.text, 600, align="center",
                                                              locale=ctx.lang), w)
             text.draw(c, para, x, y + (h - para.Height) / 2)
-    # Content: the selected page's name and its note cards; while a search has text, its results
-    # (the notes whose titles match, shown at once as each glyph lands: "results appear instantly").
+
+
+def _page(c: skia.Canvas, ctx: SceneContext, g: AppGeometry, selected, query: str) -> None:
+    """The selected page's name and its note cards; while a search has text, its results instead.
+
+    Results are the notes whose titles match, shown at once as each glyph lands ("results appear
+    instantly").
+    """
+    th, u = ctx.theme, ctx.u
     cx, cy, cw, _ = g.content
     header = f"“{query}”" if query else selected
     if header:
@@ -158,9 +205,6 @@ def _window(c: skia.Canvas, ctx: SceneContext, g: layout.AppGeometry, selected, 
         text.draw(c, para, cx, cy + (48 * u - para.Height) / 2)
     for i, box in enumerate(g.cards[:SEARCH_RESULTS] if query else g.cards):
         _note(c, ctx, box, i, match=query or None)
-    c.restore()
-    if alpha < 1:
-        c.restore()
 
 
 def _note(c: skia.Canvas, ctx: SceneContext, box, i: int, match: str | None = None) -> None:
@@ -206,7 +250,7 @@ def _highlight(c: skia.Canvas, ctx: SceneContext, words: str, x: float, y: float
     return used + 4 * u
 
 
-def _search_text(c, ctx: SceneContext, g, typed: str, focused: bool, t: int, dy: float, alpha: float) -> None:
+def _search_text(c, ctx: SceneContext, g, typed: str, focused: bool, sample: int, dy: float, alpha: float) -> None:
     th, u = ctx.theme, ctx.u
     x, y, w, h = g.search
     tx = x + 42 * u
@@ -220,24 +264,24 @@ def _search_text(c, ctx: SceneContext, g, typed: str, focused: bool, t: int, dy:
         text.draw(c, para, tx, y + dy + (h - para.Height) / 2, alpha)
         c.restore()
     if focused:
-        # Caret blinks at 1 Hz (a function of t only) and stays solid while glyphs arrive. Text-coloured,
+        # Caret blinks at 1 Hz (a function of sample only) and stays solid while glyphs arrive. Text-coloured,
         # not accent: a blinking accent mark would read as a click to a pixel-based click detector.
-        recent = any(at <= t < at + ms(500) for at, *_ in ctx.keys)
-        if recent or (t // ms(500)) % 2 == 0:
+        recent = any(at <= sample < at + ms(500) for at, *_ in ctx.keys)
+        if recent or (sample // ms(500)) % 2 == 0:
             cx = min(tx + width + 2 * u, x + w - 14 * u)
             c.drawRect(skia.Rect.MakeXYWH(cx, y + dy + h * 0.25, max(1.0, 2 * u), h * 0.5), fill(with_alpha(th.text, alpha)))
 
 
-def _press(c, ctx: SceneContext, g, clicks, t: int) -> None:
+def _press(c, ctx: SceneContext, g, clicks, sample: int) -> None:
     """Hover as the cursor arrives, an accent press that fades after the click."""
     th, u = ctx.theme, ctx.u
     for at, name, box, _ in clicks:
-        if at - ARRIVE_BEFORE_CLICK <= t < at + ms(350):
+        if at - ARRIVE_BEFORE_CLICK <= sample < at + ms(350):
             rad = box[3] / 2 if box is g.search or name in g.buttons else 8 * u
-            if t < at:
+            if sample < at:
                 c.drawRRect(rrect(box, rad), fill(with_alpha(th.faint, 0.5)))
             else:
-                k = 1 - (t - at) / ms(350)
+                k = 1 - (sample - at) / ms(350)
                 c.drawRRect(rrect(box, rad), fill(with_alpha(th.accent_soft, k)))
 
 
@@ -248,14 +292,14 @@ def _toast_text(ctx: SceneContext, cue, data_text: str) -> str:
     return action.split(" ", 1)[1] if action.startswith("notify ") else action
 
 
-def _toast_op(ctx: SceneContext, g, t: int) -> Op | None:
-    shown = [n for n in ctx.notifies if n[0] <= t]
+def _toast_op(ctx: SceneContext, g, sample: int) -> Op | None:
+    shown = [n for n in ctx.notifies if n[0] <= sample]
     if not shown:
         return None
     at, cue, data_text = shown[-1]
     th, u = ctx.theme, ctx.u
-    p_in = ctx.progress(at, t, TOAST_IN)
-    p_out = ctx.progress(at + TOAST_HOLD, t, EXIT) or 0.0
+    p_in = ctx.progress(at, sample, TOAST_IN)
+    p_out = ctx.progress(at + TOAST_HOLD, sample, EXIT) or 0.0
     if p_out >= 1:
         return None
     x, y, w, h = g.toast
@@ -283,20 +327,20 @@ def _toast_op(ctx: SceneContext, g, t: int) -> Op | None:
     return Op(None, paint)
 
 
-def pointer_hidden(ctx: SceneContext, moves, t: int) -> bool:
+def pointer_hidden(ctx: SceneContext, moves, sample: int) -> bool:
     """Like a desktop, the pointer hides on a keystroke and shows again when it next moves.
 
     Both are instant (as on a real desktop), so the only change they add lands on a key frame or a
     move's first frame, never as a fade across the frames a sync check compares.
     """
-    starts = [m.start for m in moves if m.start <= t]
+    starts = [m.start for m in moves if m.start <= sample]
     since = starts[-1] if starts else ctx.scene.start
-    return any(since <= at <= t for at, *_ in ctx.keys)
+    return any(since <= at <= sample for at, *_ in ctx.keys)
 
 
-def _pointer(c, ctx: SceneContext, g, clicks, moves, t: int, alpha: float) -> None:
+def _pointer(c, ctx: SceneContext, g, clicks, moves, sample: int, alpha: float) -> None:
     for at, _, _, point in clicks:
-        cursor.paint_ring(c, point, at, t, ctx.frame_len, ctx.u, ctx.theme.accent)
-    if not pointer_hidden(ctx, moves, t):
-        tip = cursor.position(moves, g.rest, t)
-        cursor.paint_cursor(c, tip, cursor.press_scale([at for at, *_ in clicks], t), ctx.u, alpha)
+        cursor.paint_ring(c, point, at, sample, ctx.frame_len, ctx.u, ctx.theme.accent)
+    if not pointer_hidden(ctx, moves, sample):
+        tip = cursor.position(moves, g.rest, sample)
+        cursor.paint_cursor(c, tip, cursor.press_scale([at for at, *_ in clicks], sample), ctx.u, alpha)

@@ -7,26 +7,29 @@ from ..draw import card, fill, rrect
 from ..scene import Op, SceneContext, enter_style, fit, heading_op
 from ..theme import EXIT, ms, mix
 
+HERO = False
 ITEM_IN = ms(400)
 
 
-def ops(ctx: SceneContext, t: int) -> list[Op]:
-    out = [op for op in (heading_op(ctx, t),) if op]
+def ops(ctx: SceneContext, sample: int) -> list[Op]:
+    """The bullets scene at `sample`: the heading, then each item card sliding in on its event; the
+    newest item's badge carries the accent, older ones fade back to the surface colour."""
+    out = [op for op in (heading_op(ctx, sample),) if op]
     items = list(ctx.scene.props.get("items", {}).items())
     # Without an event or cue an item still enters, staggered after the heading.
     times = [ctx.appear(f"item:{cue}", default=ctx.scene.start + ms(300) + i * ms(100))
              for i, (cue, _) in enumerate(items)]
-    shown = [i for i, at in enumerate(times) if at <= t]
+    shown = [i for i, at in enumerate(times) if at <= sample]
     current = max(shown, key=lambda i: (times[i], i)) if shown else None
     for i in shown:
         cue, label = items[i]
-        p = ctx.progress(times[i], t, ITEM_IN)
+        p = ctx.progress(times[i], sample, ITEM_IN)
         # Accent strength: 1 for the newest item, fading out once a newer one has entered.
         later = [times[j] for j in shown if (times[j], j) > (times[i], i)]
         if i == current:
             k = 1.0
         else:
-            k = 1.0 - (ctx.progress(min(later), t, EXIT) or 0.0)
+            k = 1.0 - (ctx.progress(min(later), sample, EXIT) or 0.0)
         settled = p >= 1 and k in (0.0, 1.0)
         out.append(Op(("item", cue, k) if settled else None, _item(ctx, i, str(label), ctx.boxes[f"item:{cue}"], p, k)))
     return out

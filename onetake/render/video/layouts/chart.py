@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import skia
 
-from .... import layout
+from ....geometry.chart import ChartGeometry, chart_geometry
 from .. import text
 from ..draw import card, fill, inset, rect, stroke
 from ..scene import Op, SceneContext, enter_style, heading_op
 from ..theme import GROW, LARGE_IN, SMALL_IN, decelerate, mix, ms, with_alpha
 
+HERO = False
 _PREFIX_UNITS = ("$", "€", "£", "¥", "₹")
 
 
@@ -26,15 +27,17 @@ def fmt(value: float, unit: str = "", with_unit: bool = True) -> str:
     return s + unit if len(unit) <= 2 else f"{s} {unit}"
 
 
-def ops(ctx: SceneContext, t: int) -> list[Op]:
+def ops(ctx: SceneContext, sample: int) -> list[Op]:
+    """The chart scene at `sample`: the heading, the card with its axes, and each series (legend
+    entry, then bars growing or a line drawing left to right) from its event."""
     th, u, scene = ctx.theme, ctx.u, ctx.scene
-    out = [op for op in (heading_op(ctx, t),) if op]
+    out = [op for op in (heading_op(ctx, sample),) if op]
     if "chart" not in ctx.memo:
-        ctx.memo["chart"] = layout.chart_geometry(scene, ctx.width, ctx.height)
-    g: layout.ChartGeometry = ctx.memo["chart"]
+        ctx.memo["chart"] = chart_geometry(scene, ctx.width, ctx.height)
+    g: ChartGeometry = ctx.memo["chart"]
     chart = scene.props.get("chart", {})
     series = list(chart.get("series", {}).items())
-    p = ctx.progress(ctx.appear("chart"), t, LARGE_IN)
+    p = ctx.progress(ctx.appear("chart"), sample, LARGE_IN)
     if p is None:
         return out
     alpha, dy = enter_style(p, u, rise=24)
@@ -47,12 +50,12 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
         name = str(s.get("name", cue))
         swatch = th.series[i % len(th.series)]
         para = text.paragraph(name, text.Style(20 * u, th.muted, 500, locale=ctx.lang), 10_000)
-        lp = ctx.progress(times[i], t, SMALL_IN)
+        lp = ctx.progress(times[i], sample, SMALL_IN)
         if lp is not None:
             out.append(Op(("legend", i) if lp >= 1 else None,
                           lambda c, x=legend_x, para=para, lp=lp, swatch=swatch: _legend(c, ctx, g, x, para, swatch, lp)))
         legend_x += 14 * u + 10 * u + para.MaxIntrinsicWidth + 32 * u
-        gp = ctx.progress(times[i], t, GROW)
+        gp = ctx.progress(times[i], sample, GROW)
         if gp is None:
             continue
         values = [float(v) for v in s.get("values", ())]
@@ -63,7 +66,7 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
     return out
 
 
-def _card(c: skia.Canvas, ctx: SceneContext, g: layout.ChartGeometry, chart, dy: float, alpha: float) -> None:
+def _card(c: skia.Canvas, ctx: SceneContext, g: ChartGeometry, chart, dy: float, alpha: float) -> None:
     th, u = ctx.theme, ctx.u
     if alpha < 1:
         c.saveLayerAlpha(rect(inset(g.card, -64 * u)), round(alpha * 255))
@@ -90,13 +93,13 @@ def _card(c: skia.Canvas, ctx: SceneContext, g: layout.ChartGeometry, chart, dy:
 def _legend(c, ctx: SceneContext, g, x: float, para, swatch: int, p: float) -> None:
     u = ctx.u
     alpha, _ = enter_style(p, u)
-    lx, ly, _, lh = g.legend
+    _, ly, _, lh = g.legend
     paint = fill(with_alpha(swatch, alpha))
     c.drawRRect(skia.RRect.MakeRectXY(skia.Rect.MakeXYWH(x, ly + (lh - 14 * u) / 2, 14 * u, 14 * u), 4 * u, 4 * u), paint)
     text.draw(c, para, x + 24 * u, ly + (lh - para.Height) / 2, alpha)
 
 
-def _bars(c, ctx: SceneContext, g: layout.ChartGeometry, i: int, n: int, values, e: float, colour: int,
+def _bars(c, ctx: SceneContext, g: ChartGeometry, i: int, n: int, values, e: float, colour: int,
           unit: str) -> None:
     th, u = ctx.theme, ctx.u
     base = g.y(0.0)
@@ -115,7 +118,7 @@ def _bars(c, ctx: SceneContext, g: layout.ChartGeometry, i: int, n: int, values,
                           alpha=max(0.0, (e - 0.4) / 0.6))
 
 
-def _line(c, ctx: SceneContext, g: layout.ChartGeometry, i: int, n: int, values, e: float, colour: int,
+def _line(c, ctx: SceneContext, g: ChartGeometry, i: int, n: int, values, e: float, colour: int,
           unit: str) -> None:
     th, u = ctx.theme, ctx.u
     pts = [(x, g.y(v)) for x, v in zip(g.label_x, values)]

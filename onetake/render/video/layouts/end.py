@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import skia
 
-from .... import layout
+from ....geometry.end import EndGeometry, end_geometry
 from .. import text
 from ..draw import fill, icon, rrect
 from ..scene import Op, SceneContext, enter_style, fit
 from ..theme import LARGE_IN, SMALL_IN, decelerate, ms, with_alpha
 
+HERO = True  # the glow sits behind the closing line
 
-def ops(ctx: SceneContext, t: int) -> list[Op]:
+
+def ops(ctx: SceneContext, sample: int) -> list[Op]:
+    """The end card at `sample`: the closing line, then the call-to-action button popping in on its
+    `cta` event, the URL 100 ms after it."""
     th, u, scene = ctx.theme, ctx.u, ctx.scene
-    g = layout.end_geometry(scene, ctx.width, ctx.height)
+    g = end_geometry(scene, ctx.width, ctx.height)
     out: list[Op] = []
-    p = ctx.progress(ctx.appear("title"), t, LARGE_IN)
+    p = ctx.progress(ctx.appear("title"), sample, LARGE_IN)
     if p is not None:
         tx, ty, tw, th_ = g.title
         title = fit(scene.title, text.Style(80 * u, th.text, 700, display=True, align="center", line_height=1.1,
@@ -25,12 +29,12 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
                       lambda c: text.draw(c, title, tx, ty + th_ - title.Height + t_dy, t_alpha)))
     cta = str(scene.props.get("cta", ""))
     at = ctx.appear("cta")
-    p_cta = ctx.progress(at, t, SMALL_IN + ms(60))
+    p_cta = ctx.progress(at, sample, SMALL_IN + ms(60))
     if cta and p_cta is not None:
         label = text.paragraph(cta, text.Style(34 * u, th.on_accent, 600, locale=ctx.lang), g.cta[2])
         out.append(Op(("cta",) if p_cta >= 1 else None, lambda c: _button(c, ctx, g, label, p_cta)))
     url = scene.props.get("url")
-    p_url = ctx.progress(at + ms(100), t, SMALL_IN)
+    p_url = ctx.progress(at + ms(100), sample, SMALL_IN)
     if url and p_url is not None:
         ux, uy, uw, uh = g.url
         link = text.paragraph(str(url), text.Style(28 * u, th.muted, 500, align="center", locale=ctx.lang), uw)
@@ -40,12 +44,12 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
     return out
 
 
-def _button(c: skia.Canvas, ctx: SceneContext, g: layout.EndGeometry, label, p: float) -> None:
+def _button(c: skia.Canvas, ctx: SceneContext, g: EndGeometry, label, p: float) -> None:
     th, u = ctx.theme, ctx.u
     x, y, w, h = g.cta
     arrow = 34 * u
     need = min(label.MaxIntrinsicWidth, w) + arrow + 16 * u + 2 * 48 * u
-    bw = max(w, need)  # never narrower than its text; the centre stays where layout put it
+    bw = max(w, need)  # never narrower than its text; the centre stays where the geometry put it
     bx = x + w / 2 - bw / 2
     e = decelerate(p)
     scale = 0.88 + 0.12 * e  # pops in: grows to full size while fading up

@@ -13,13 +13,14 @@ import cv2
 import numpy as np
 import skia
 
-from .... import layout
 from ....errors import RenderError
+from ....geometry.image import ZOOM, callout_box, camera, image_frame
 from .. import text
 from ..draw import card, fill, inset, rrect, stroke
 from ..scene import Op, SceneContext, enter_style, heading_op
 from ..theme import LARGE_IN, SMALL_IN, decelerate, emphasized, ms, with_alpha
 
+HERO = False
 MOVE = ms(450)
 _images: OrderedDict = OrderedDict()
 
@@ -90,21 +91,23 @@ def paint_photo(arr: np.ndarray, src: np.ndarray, box: tuple[int, int, int, int]
     region[:] = view
 
 
-def ops(ctx: SceneContext, t: int) -> list[Op]:
+def ops(ctx: SceneContext, sample: int) -> list[Op]:
+    """The image scene at `sample`: the heading, the screenshot in its card under the camera's drift,
+    and the spotlight of the latest callout (dimming the rest, its label under it)."""
     th, u, scene = ctx.theme, ctx.u, ctx.scene
-    out = [op for op in (heading_op(ctx, t),) if op]
-    p = ctx.progress(ctx.appear("image"), t, LARGE_IN)
+    out = [op for op in (heading_op(ctx, sample),) if op]
+    p = ctx.progress(ctx.appear("image"), sample, LARGE_IN)
     if p is None:
         return out
-    frame = layout.image_frame(scene, ctx.width, ctx.height)
+    frame = image_frame(scene, ctx.width, ctx.height)
     radius = round(16 * u)
     alpha, dy = enter_style(p, u, rise=24)
-    cam = layout.camera(scene, t)
+    cam = camera(scene, sample)
     still = scene.props.get("camera", "zoom-in") == "still"
     # Integer pixels, so the photo, its card and its border line up exactly.
     box = (round(frame[0]), round(frame[1] + dy), round(frame[2]), round(frame[3]))
     # Resampled once to the largest size the camera shows, so each frame warps near 1:1.
-    src = load(str(scene.props["image"]), round(box[2] * layout.ZOOM), round(box[3] * layout.ZOOM), th.surface_alt)
+    src = load(str(scene.props["image"]), round(box[2] * ZOOM), round(box[3] * ZOOM), th.surface_alt)
 
     def paint_frame(c):
         card(c, th, box, radius, u, color=th.surface_alt, elevation=1.2, alpha=alpha)
@@ -117,30 +120,30 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
     out.append(Op(("image",) if settled and still else None,
                   lambda arr: paint_photo(arr, src, box, cam, radius, alpha), pixels=True))
     out.append(Op(("border",) if settled and still else None, paint_border))
-    callout_op = _callouts(ctx, t, box, radius)
+    callout_op = _callouts(ctx, sample, box, radius)
     if callout_op:
         out.append(callout_op)
     return out
 
 
-def _callouts(ctx: SceneContext, t: int, frame, radius: float) -> Op | None:
+def _callouts(ctx: SceneContext, sample: int, frame, radius: float) -> Op | None:
     th, u, scene = ctx.theme, ctx.u, ctx.scene
     callouts = scene.props.get("callouts", {})
     timed = sorted((ctx.appear(f"callout:{cue}"), i, cue) for i, cue in enumerate(callouts))
-    shown = [(at, cue) for at, _, cue in timed if at <= t]
+    shown = [(at, cue) for at, _, cue in timed if at <= sample]
     if not shown:
         return None
     at, cue = shown[-1]
-    box = layout.callout_box(scene, cue, ctx.width, ctx.height, t)
-    move = ctx.progress(at, t, MOVE)
+    box = callout_box(scene, cue, ctx.width, ctx.height, sample)
+    move = ctx.progress(at, sample, MOVE)
     if len(shown) > 1:  # the spotlight travels from the previous region
-        prev = layout.callout_box(scene, shown[-2][1], ctx.width, ctx.height, t)
+        prev = callout_box(scene, shown[-2][1], ctx.width, ctx.height, sample)
         e = emphasized(move)
         box = tuple(a + (b - a) * e for a, b in zip(prev, box))
         dim_k = 1.0
     else:
-        dim_k = decelerate(ctx.progress(at, t, SMALL_IN))
-    lp = ctx.progress(at, t, SMALL_IN)
+        dim_k = decelerate(ctx.progress(at, sample, SMALL_IN))
+    lp = ctx.progress(at, sample, SMALL_IN)
     label = str(callouts[cue].get("label", ""))
     pill_style = text.Style(28 * u, th.on_accent, 600, locale=ctx.lang)
     para = text.paragraph(label, pill_style, frame[2] * 0.8) if label else None

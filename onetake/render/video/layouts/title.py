@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from .... import layout
+from ....geometry.title import title_geometry
 from .. import text
 from ..draw import accent_bar
 from ..scene import Op, SceneContext, enter_style, fit
 from ..theme import LARGE_IN, SMALL_IN, decelerate, ms
 
+HERO = True  # the glow sits behind the title
 
-def ops(ctx: SceneContext, t: int) -> list[Op]:
+
+def ops(ctx: SceneContext, sample: int) -> list[Op]:
+    """The title card at `sample`: the title rising in at the scene's start, the subtitle after it
+    (on its `subtitle` cue, else 400 ms later)."""
     th, u = ctx.theme, ctx.u
-    g = layout.title_geometry(ctx.width, ctx.height)
+    g = title_geometry(ctx.width, ctx.height)
     out: list[Op] = []
     title_at = ctx.appear("title")
-    p = ctx.progress(title_at, t, LARGE_IN)
+    p = ctx.progress(title_at, sample, LARGE_IN)
     if p is not None:
         style = text.Style(88 * u, th.text, 700, display=True, align="center", line_height=1.1,
                            tracking=-0.015, locale=ctx.lang)
@@ -22,7 +26,7 @@ def ops(ctx: SceneContext, t: int) -> list[Op]:
         out.append(Op(("title",) if p >= 1 else None, _title(ctx, g.title, para, p)))
     sub = ctx.scene.props.get("subtitle")
     if sub:
-        p = ctx.progress(ctx.appear("subtitle", default=title_at + ms(400)), t, SMALL_IN + ms(100))
+        p = ctx.progress(ctx.appear("subtitle", default=title_at + ms(400)), sample, SMALL_IN + ms(100))
         if p is not None:
             x, y, w, _ = g.subtitle
             para = text.paragraph(str(sub), text.Style(40 * u, th.muted, 400, align="center", line_height=1.3,

@@ -1,0 +1,38 @@
+"""On-screen texts in one language: `localize` picks one out of a scene's {lang: text} props.
+
+Which props are on-screen text is each layout's `TEXTS` (plus the scene's own "title"); in the
+storyboard every such text is a FrozenDict with one entry per language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..timeline import FrozenDict
+from .layouts import SPECS
+from .model import Scene
+
+
+def text_paths(layout: str) -> tuple:
+    """The paths of a layout's on-screen texts inside a scene's props, the scene's "title" included."""
+    return (("title",), *SPECS[layout].texts)
+
+
+def localize(scene: Scene, lang: str) -> FrozenDict:
+    """The scene's props with every on-screen text resolved to `lang` (what `timeline.Scene.props` holds)."""
+    return map_texts(scene.props, text_paths(scene.layout), lambda text: text[lang])
+
+
+def map_texts(value: Any, patterns, fn) -> Any:
+    """Copy props, replacing each text found at a path in `patterns` ("*" = any key or index) by fn(text)."""
+    if () in patterns and isinstance(value, dict):
+        return fn(value)
+    if isinstance(value, dict):
+        return FrozenDict({k: map_texts(v, _step(patterns, k), fn) for k, v in value.items()})
+    if isinstance(value, tuple):
+        return tuple(map_texts(v, _step(patterns, i), fn) for i, v in enumerate(value))
+    return value
+
+
+def _step(patterns, key: Any) -> tuple:
+    return tuple(p[1:] for p in patterns if p and p[0] in ("*", key))
