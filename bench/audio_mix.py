@@ -16,8 +16,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
+from audio_helpers import put_pcm  # noqa: E402
 from onetake import measure  # noqa: E402
+from onetake.assets import AssetStore  # noqa: E402
 from onetake.render import audio  # noqa: E402
 from onetake.render.audio import mix  # noqa: E402
 from onetake.render.audio.sfx import KINDS  # noqa: E402
@@ -38,13 +41,12 @@ def speech(seconds: float, seed: int) -> np.ndarray:
     return (0.15 * voice * syllables * pauses).astype(np.float32)
 
 
-def build(cache: Path, minutes: float = 10.0, events: int = 200) -> Timeline:
+def build(store: AssetStore, minutes: float = 10.0, events: int = 200) -> Timeline:
     duration = int(minutes * 60 * SR)
     lines, pos, i = [], SR, 0
     while pos + 6 * SR < duration - 2 * SR:
         pcm = speech(5.0 + (i % 3), i)
-        np.save(cache / f"line{i}.npy", pcm)
-        lines.append(Line(id=f"l{i}", scene=0, text="…", start=pos, end=pos + pcm.size, audio=f"line{i}"))
+        lines.append(Line(id=f"l{i}", scene=0, text="…", start=pos, end=pos + pcm.size, audio=put_pcm(store, pcm)))
         pos += pcm.size + (SR * 2 if i % 4 else SR // 2)
         i += 1
     rng = np.random.default_rng(1)
@@ -54,39 +56,40 @@ def build(cache: Path, minutes: float = 10.0, events: int = 200) -> Timeline:
         for j, a in enumerate(ats)
     )
     return Timeline("bench", "en", 1280, 720, Fps(30), duration, lines=tuple(lines), sound_events=sounds,
-                    music=Music(mood="warm"), cache_dir=str(cache))
+                    music=Music(mood="warm"))
 
 
 def main() -> None:
     wav = sys.argv[sys.argv.index("--wav") + 1] if "--wav" in sys.argv else None
     with tempfile.TemporaryDirectory() as tmp:
-        tl = build(Path(tmp))
+        store = AssetStore(Path(tmp))
+        tl = build(store)
         seconds = tl.duration / SR
         print(f"timeline: {seconds / 60:.0f} min, {len(tl.lines)} lines, {len(tl.sound_events)} sound events")
 
         started = time.perf_counter()
-        mix.premaster(tl, 0, SR)  # warm the caches (music loop, narration files, sounds)
+        mix.premaster(tl, 0, SR, store)  # warm the caches (music loop, narration files, sounds)
         for line in tl.lines:
-            mix.narration(tl, line.start, line.start + 1)
+            mix.narration(tl, line.start, line.start + 1, store)
         warm = time.perf_counter() - started
 
         started = time.perf_counter()
-        pre = audio.premaster(tl, 0, tl.duration)
+        pre = audio.premaster(tl, 0, tl.duration, store)
         t_pre = time.perf_counter() - started
 
         started = time.perf_counter()
-        gain = audio.master_gain_db(tl)
+        gain = audio.master_gain_db(tl, assets=store)
         t_gain = time.perf_counter() - started
         tl = tl.with_(master_gain_db=gain)
 
         started = time.perf_counter()
-        out = audio.samples(tl, 0, tl.duration)
+        out = audio.samples(tl, 0, tl.duration, store)
         t_whole = time.perf_counter() - started
 
         started = time.perf_counter()
         block = SR * 10  # as encode.mux asks for it
         starts = range(0, tl.duration, block)
-        chunked = np.concatenate([audio.samples(tl, s, min(s + block, tl.duration)) for s in starts])
+        chunked = np.concatenate([audio.samples(tl, s, min(s + block, tl.duration), store) for s in starts])
         t_chunks = time.perf_counter() - started
 
         print(f"cache warm-up (music loop, {len(tl.lines)} lines normalised): {warm:.2f} s")

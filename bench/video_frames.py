@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the sample timeline is a test fixture
 
 from onetake.render.video import clear_caches, frame  # noqa: E402
-from sample_timeline import sample_timeline, write_sample_image  # noqa: E402
+from sample_timeline import sample_assets, sample_timeline, write_sample_image  # noqa: E402
 
 
 def main() -> None:
@@ -30,8 +30,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         image = write_sample_image(Path(tmp) / "screen.png")
         tl = sample_timeline(image, args.width, args.height, theme=args.theme, burn_captions=args.captions)
+        assets = sample_assets(image)
         # Warm fonts and the background once: a render process pays this once, not per scene.
-        frame(tl, 0)
+        frame(tl, 0, assets)
         total_frames, total_time = 0, 0.0
         print(f"{args.width}x{args.height} {args.theme}{' +captions' if args.captions else ''}")
         for scene in tl.scenes:
@@ -40,7 +41,7 @@ def main() -> None:
             times = []
             for n in range(first, last + 1):
                 t0 = time.perf_counter()
-                frame(tl, n)
+                frame(tl, n, assets)
                 times.append(time.perf_counter() - t0)
             dt, count = sum(times), len(times)
             total_frames += count

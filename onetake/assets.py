@@ -13,7 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .errors import RenderError, TimelineError
+from .errors import AssetError, RenderError, TimelineError
 from .io import atomic_path
 
 KEY = re.compile(r"[0-9a-f]{32}(\.[a-z0-9]{1,8})?\Z")
@@ -22,6 +22,22 @@ KEY = re.compile(r"[0-9a-f]{32}(\.[a-z0-9]{1,8})?\Z")
 def content_key(data: bytes, suffix: str = "") -> str:
     """The store key of `data` (suffix kept lowercase, e.g. '.png')."""
     return hashlib.sha256(data).hexdigest()[:32] + suffix.lower()
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _intact(target: Path, key: str) -> bool:
+    """Whether the store already holds `key` with its content (a damaged copy is written again)."""
+    try:
+        return _digest(target).startswith(key.split(".", 1)[0])
+    except OSError:
+        return False
 
 
 class AssetStore:
@@ -39,19 +55,30 @@ class AssetStore:
     def __hash__(self) -> int:
         return hash(self.root)
 
+    def put_bytes(self, data: bytes, suffix: str) -> str:
+        """Store `data` (once) and return its key."""
+        key = content_key(data, suffix)
+        target = self.root / key
+        if not _intact(target, key):
+            with atomic_path(target) as temp:
+                temp.write_bytes(data)
+        return key
+
     def put_file(self, source: Path) -> str:
         """Copy `source` into the store (once) and return its key."""
         source = Path(source)
-        digest = hashlib.sha256()
-        with open(source, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        key = digest.hexdigest()[:32] + source.suffix.lower()
-        target = self.root / key
-        if not target.is_file():
-            with atomic_path(target) as temp:
-                shutil.copyfile(source, temp)
+        try:
+            key = _digest(source)[:32] + source.suffix.lower()
+            target = self.root / key
+            if not _intact(target, key):
+                with atomic_path(target) as temp:
+                    shutil.copyfile(source, temp)
+        except OSError as error:
+            raise AssetError(f"cannot store {source}: {error.strerror or error}", path=str(source)) from error
         return key
+
+    def has(self, key: str) -> bool:
+        return isinstance(key, str) and bool(KEY.match(key)) and (self.root / key).is_file()
 
     def path(self, key: str) -> Path:
         """Where the asset `key` is: TimelineError if the key is malformed, RenderError if the store lacks it."""
@@ -61,3 +88,10 @@ class AssetStore:
         if not path.is_file():
             raise RenderError(f"asset {key} is not in the store {self.root}: re-run planning to put it there")
         return path
+
+
+def asset_path(assets: AssetStore | None, key: str) -> Path:
+    """Where a timeline's asset `key` is, for a renderer given `assets` (None: the caller gave no store)."""
+    if assets is None:
+        raise RenderError(f"this timeline uses the asset {key}: pass the asset store it was planned with (assets=)")
+    return assets.path(key)

@@ -12,9 +12,12 @@ import os
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import SettingsError
+
+if TYPE_CHECKING:
+    from .assets import AssetStore
 
 X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 DEFAULT_PRESET, PREVIEW_PRESET = "veryfast", "ultrafast"
@@ -86,7 +89,7 @@ OPTIONS: tuple[Option, ...] = (
            bool),
     Option("loudness_lufs", "--loudness", f"target integrated loudness in LUFS (default: {DEFAULT_LOUDNESS_LUFS:g})",
            float, low=-40.0, high=-5.0, hint=" (e.g. -16, or -14 for platforms)"),
-    Option("cache_dir", "--cache-dir", "voice cache folder (default: ~/.cache/onetake)", Path),
+    Option("cache_dir", "--cache-dir", "cache folder for voices and assets (default: ~/.cache/onetake)", Path),
 )
 OPTION = {option.name: option for option in OPTIONS}
 
@@ -116,6 +119,13 @@ class RenderSettings:
                 raise SettingsError(f.name, reason)
         if not isinstance(self.cache_dir, Path):
             object.__setattr__(self, "cache_dir", Path(self.cache_dir))
+
+    @property
+    def assets(self) -> AssetStore:
+        """The asset store of this cache: voice clips and images by content hash (what timelines name)."""
+        from .assets import AssetStore
+
+        return AssetStore(self.cache_dir / "assets")
 
     @property
     def x264_preset(self) -> str:

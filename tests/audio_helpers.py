@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 
 SR = 48_000
+
+
+def put_pcm(assets, pcm: np.ndarray) -> str:
+    """Store a mono float32 clip in the asset store as the voice cache does; its key, for Line.audio."""
+    buffer = io.BytesIO()
+    np.save(buffer, np.asarray(pcm, np.float32))
+    return assets.put_bytes(buffer.getvalue(), ".npy")
 
 
 def speech(seconds: float, seed: int = 0, level: float = 0.1) -> np.ndarray:

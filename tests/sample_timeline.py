@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import skia
 
+from onetake.assets import AssetStore
 from onetake.geometry import element_x
 from onetake.storyboard.layouts.image import image_size
 from onetake.timeline import Cue, Fps, Line, Scene, Timeline, VisualEvent, Word, freeze, seconds_to_samples
@@ -45,6 +46,11 @@ def write_sample_image(path: str | Path, width: int = 960, height: int = 600) ->
     return str(path)
 
 
+def sample_assets(image_path: str | Path) -> AssetStore:
+    """The asset store sample_timeline puts its image into: the image's own folder."""
+    return AssetStore(Path(image_path).parent)
+
+
 def _scene(index, layout_, title, start, end, props, transition="slide", trans=0.5):
     return Scene(index=index, layout=layout_, title=title, start=seconds_to_samples(start),
                  end=seconds_to_samples(end), props=freeze(props), transition=transition,
@@ -68,7 +74,7 @@ def sample_timeline(image_path: str, width: int = 1280, height: int = 720, theme
             "capture": "Capture an idea in one tap", "find": "Find anything instantly",
             "share": "Share a page with your whole team"}}),
         _scene(2, "image", "Your week at a glance", 7.5, 12.0, {
-            "image": str(image_path), "image_size": image_size(str(image_path)), "camera": "zoom-in", "callouts": {
+            "image": sample_assets(image_path).put_file(Path(image_path)), "image_size": image_size(str(image_path)), "camera": "zoom-in", "callouts": {
                 "totals": {"box": [0.2, 0.12, 0.78, 0.2], "label": "Totals for the week"},
                 "trend": {"box": [0.2, 0.34, 0.77, 0.62], "label": "Daily trend"}}}, "fade"),
         _scene(3, "app", "Find anything in seconds", 12.0, 18.0, {

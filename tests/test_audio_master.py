@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from onetake.assets import AssetStore
 from onetake.measure import LoudnessMeter, integrated_lufs, onsets, peak_envelope, true_peak_dbtp
 from onetake.render.audio import master_gain_db, premaster, samples, sound
 from onetake.render.audio.loudness import gain_for_target, whole
@@ -12,18 +13,17 @@ from onetake.render.audio.master import limit, limiter_gain
 from onetake.timeline import Fps, Line, Music, SoundEvent, Timeline
 from onetake.render.audio.sfx import KINDS
 
-from audio_helpers import SR, speech
+from audio_helpers import SR, put_pcm, speech
 
 
 @pytest.fixture(scope="module")
 def programme(tmp_path_factory):
     """12 s: three lines with pauses between them, sounds of every kind, the warm bed."""
-    cache = tmp_path_factory.mktemp("voice")
+    assets = AssetStore(tmp_path_factory.mktemp("assets"))
     lines, pos = [], SR
     for i, seconds in enumerate((2.5, 3.0, 2.0)):
         pcm = speech(seconds, i, level=0.2)
-        np.save(cache / f"v{i}.npy", pcm)
-        lines.append(Line(id=f"l{i}", scene=0, text="…", start=pos, end=pos + pcm.size, audio=f"v{i}"))
+        lines.append(Line(id=f"l{i}", scene=0, text="…", start=pos, end=pos + pcm.size, audio=put_pcm(assets, pcm)))
         pos += pcm.size + int(1.5 * SR)
     pauses = [(a.end, b.start) for a, b in zip(lines, lines[1:])]
     click_at = (pauses[0][0] + pauses[0][1]) // 2 + 17  # in a pause, on an odd sample
@@ -31,8 +31,8 @@ def programme(tmp_path_factory):
     sounds += [SoundEvent(kind, lines[0].start + (i + 1) * SR // 3, pan=0.2, seed=i) for i, kind in enumerate(KINDS)]
     sounds.append(SoundEvent("pop", pauses[1][0] + SR // 2 + 5, seed=3))
     tl = Timeline("t", "en", 320, 180, Fps(30), 12 * SR, lines=tuple(lines), sound_events=tuple(sounds),
-                  music=Music(mood="warm"), cache_dir=str(cache))
-    return tl.with_(master_gain_db=master_gain_db(tl)), click_at
+                  music=Music(mood="warm"))
+    return tl.with_(master_gain_db=master_gain_db(tl, assets=assets)), click_at, assets
 
 
 # ---------------------------------------------------------------- loudness and peak
@@ -40,10 +40,10 @@ def programme(tmp_path_factory):
 
 @pytest.mark.parametrize("target", [-16.0, -14.0])
 def test_loudness_target_and_true_peak(programme, target):
-    tl, _ = programme
+    tl, _, assets = programme
     if target != -16.0:
-        tl = tl.with_(master_gain_db=master_gain_db(tl, target_lufs=target))
-    x = samples(tl, 0, tl.duration)
+        tl = tl.with_(master_gain_db=master_gain_db(tl, target_lufs=target, assets=assets))
+    x = samples(tl, 0, tl.duration, assets)
     assert x.dtype == np.float32 and x.shape == (tl.duration, 2)
     assert integrated_lufs(x) == pytest.approx(target, abs=0.5)
     assert true_peak_dbtp(x) <= -1.5
@@ -51,8 +51,8 @@ def test_loudness_target_and_true_peak(programme, target):
 
 def test_the_solver_brings_a_signal_in_memory_to_its_target(programme):
     """The one solver `master_gain_db` uses, fed one block: what the verifier's test clip masters with."""
-    tl, _ = programme
-    x = premaster(tl, 0, tl.duration)
+    tl, _, assets = programme
+    x = premaster(tl, 0, tl.duration, assets)
     for target, ceiling in ((-16.0, -2.0), (-14.0, -2.5)):
         gain = gain_for_target(whole(x), target, ceiling_dbtp=ceiling)
         y = limit(x * np.float32(10 ** (gain / 20)), ceiling)
@@ -63,17 +63,17 @@ def test_the_solver_brings_a_signal_in_memory_to_its_target(programme):
     assert gain_for_target(whole(np.zeros((SR, 2), np.float32)), -16.0) == 0.0
 
 
-def test_silence_masters_to_silence(tmp_path):
-    tl = Timeline("t", "en", 320, 180, Fps(30), 2 * SR, music=Music(enabled=False), cache_dir=str(tmp_path))
-    assert master_gain_db(tl) == 0.0
+def test_silence_masters_to_silence():
+    tl = Timeline("t", "en", 320, 180, Fps(30), 2 * SR, music=Music(enabled=False))
+    assert master_gain_db(tl) == 0.0  # a timeline without clips needs no asset store
     assert not np.any(samples(tl, 0, tl.duration))
 
 
 def test_zero_outside_the_programme(programme):
-    tl, _ = programme
-    x = samples(tl, -1000, 1000)
-    assert not np.any(x[:1000]) and np.array_equal(x[1000:], samples(tl, 0, 1000))
-    assert not np.any(samples(tl, tl.duration, tl.duration + 500))
+    tl, _, assets = programme
+    x = samples(tl, -1000, 1000, assets)
+    assert not np.any(x[:1000]) and np.array_equal(x[1000:], samples(tl, 0, 1000, assets))
+    assert not np.any(samples(tl, tl.duration, tl.duration + 500, assets))
 
 
 # ---------------------------------------------------------------- purity
@@ -82,12 +82,12 @@ def test_zero_outside_the_programme(programme):
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cuts=st.lists(st.integers(min_value=-SR // 10, max_value=12 * SR + SR // 10), max_size=6))
 def test_chunked_rendering_equals_whole(programme, cuts):
-    tl, _ = programme
+    tl, _, assets = programme
     loud = tl.with_(master_gain_db=tl.master_gain_db + 8.0)  # drive the limiter hard across the cuts
     lo, hi = -SR // 10, tl.duration + SR // 10
     bounds = sorted({lo, hi, *cuts})
-    whole = _whole(loud.master_gain_db, loud)
-    chunked = np.concatenate([samples(loud, a, b) for a, b in zip(bounds, bounds[1:])])
+    whole = _whole(loud.master_gain_db, loud, assets)
+    chunked = np.concatenate([samples(loud, a, b, assets) for a, b in zip(bounds, bounds[1:])])
     assert chunked.shape == whole.shape
     assert np.max(np.abs(chunked - whole)) <= 1e-6
 
@@ -95,17 +95,17 @@ def test_chunked_rendering_equals_whole(programme, cuts):
 _WHOLE: dict = {}
 
 
-def _whole(key, tl):
+def _whole(key, tl, assets):
     """The whole render, computed once per gain (Hypothesis calls the test many times)."""
     if key not in _WHOLE:
-        _WHOLE[key] = samples(tl, -SR // 10, tl.duration + SR // 10)
+        _WHOLE[key] = samples(tl, -SR // 10, tl.duration + SR // 10, assets)
     return _WHOLE[key]
 
 
 def test_the_limiter_is_at_work_in_the_purity_test(programme):
-    tl, _ = programme
+    tl, _, assets = programme
     loud = tl.with_(master_gain_db=tl.master_gain_db + 8.0)
-    gained = premaster(loud, 0, tl.duration) * np.float32(10 ** (loud.master_gain_db / 20))
+    gained = premaster(loud, 0, tl.duration, assets) * np.float32(10 ** (loud.master_gain_db / 20))
     assert np.mean(limiter_gain(peak_envelope(gained)) < 0.9) > 0.01  # else chunk equality proves little
 
 
@@ -113,8 +113,8 @@ def test_the_limiter_is_at_work_in_the_purity_test(programme):
 
 
 def test_click_onset_in_the_mastered_mix(programme):
-    tl, click_at = programme
-    x = samples(tl, 0, tl.duration)
+    tl, click_at, assets = programme
+    x = samples(tl, 0, tl.duration, assets)
     window = x[click_at - SR // 5:click_at + SR // 5]  # the pause around it still holds the music bed
     found = [click_at - SR // 5 + i for i in onsets(window)]
     assert found, "no onset found"
@@ -123,9 +123,9 @@ def test_click_onset_in_the_mastered_mix(programme):
 
 
 def test_pop_onset_in_the_mastered_mix(programme):
-    tl, _ = programme
+    tl, _, assets = programme
     pop = tl.sound_events[-1]
-    x = samples(tl, pop.at - SR // 5, pop.at + SR // 5)
+    x = samples(tl, pop.at - SR // 5, pop.at + SR // 5, assets)
     found = [pop.at - SR // 5 + i for i in onsets(x)]
     assert found and abs(found[0] - pop.at) <= 48
 
@@ -198,21 +198,20 @@ def test_integrated_lufs_of_a_reference_tone():
 # ---------------------------------------------------------------- listen by numbers
 
 
-def test_listen_by_numbers(programme, capsys):
+def test_listen_by_numbers(programme):
     """Print what a listener would check; `pytest -s` shows it."""
-    tl, _ = programme
-    x = samples(tl, 0, tl.duration)
+    tl, _, assets = programme
+    x = samples(tl, 0, tl.duration, assets)
     found = onsets(x)
-    with capsys.disabled():
-        print(f"\nprogramme: {integrated_lufs(x):.2f} LUFS, {true_peak_dbtp(x):.2f} dBTP, "
-              f"master gain {tl.master_gain_db:+.2f} dB")
-        for event in tl.sound_events:
-            near = [f - event.at for f in found if abs(f - event.at) < SR // 20]
-            print(f"  {event.kind:7s} at {event.at:7d}  onset offsets {near}")
+    print(f"\nprogramme: {integrated_lufs(x):.2f} LUFS, {true_peak_dbtp(x):.2f} dBTP, "
+          f"master gain {tl.master_gain_db:+.2f} dB")
+    for event in tl.sound_events:
+        near = [f - event.at for f in found if abs(f - event.at) < SR // 20]
+        print(f"  {event.kind:7s} at {event.at:7d}  onset offsets {near}")
     f = np.fft.rfftfreq(1 << 15, 1 / SR)
     click = np.abs(np.fft.rfft(sound("click", 0), 1 << 15)) ** 2
     assert click[f > 1000].sum() / click.sum() > 0.9
-    bed = premaster(tl.with_(lines=(), sound_events=()), 2 * SR, 10 * SR)
+    bed = premaster(tl.with_(lines=(), sound_events=()), 2 * SR, 10 * SR, assets)
     pad = np.abs(np.fft.rfft(bed[:, 0] + bed[:, 1])) ** 2
     assert pad[np.fft.rfftfreq(bed.shape[0], 1 / SR) < 2000].sum() / pad.sum() > 0.95
 

@@ -5,25 +5,26 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from onetake.errors import RenderError
+from onetake.assets import AssetStore
+from onetake.errors import RenderError, TimelineError
 from onetake.measure import integrated_lufs
 from onetake.render.audio import pan_gains, premaster
-from onetake.render.audio.mix import EDGE_FADE, NARRATION_LUFS, duck_gain, music, narration
+from onetake.render.audio.mix import EDGE_FADE, MAX_NORMALISE_DB, NARRATION_LUFS, duck_gain, music, narration
 from onetake.timeline import Fps, Line, Music, SoundEvent, Timeline
 
-from audio_helpers import SR, speech
+from audio_helpers import SR, put_pcm, speech
 
 
 def timeline(tmp_path, clips, duration, sounds=(), music_on=False, **music_kw) -> Timeline:
-    """clips: [(start_sample, pcm)] or [(start, pcm, end)] written to tmp_path as narration lines."""
+    """clips: [(start_sample, pcm)] or [(start, pcm, end)] stored in an asset store at tmp_path as narration lines."""
     lines = []
     for i, clip in enumerate(clips):
         start, pcm = clip[0], clip[1]
         end = clip[2] if len(clip) > 2 else start + pcm.size
-        np.save(tmp_path / f"a{i}.npy", pcm)
-        lines.append(Line(id=f"l{i}", scene=0, text="…", start=start, end=end, audio=f"a{i}"))
+        lines.append(Line(id=f"l{i}", scene=0, text="…", start=start, end=end,
+                          audio=put_pcm(AssetStore(tmp_path), pcm)))
     return Timeline("t", "en", 320, 180, Fps(30), duration, lines=tuple(lines), sound_events=tuple(sounds),
-                    music=Music(enabled=music_on, **music_kw), cache_dir=str(tmp_path))
+                    music=Music(enabled=music_on, **music_kw))
 
 
 def db(x) -> float:
@@ -37,7 +38,7 @@ def test_line_is_placed_normalised_clipped_and_faded(tmp_path):
     tone = (0.3 * np.cos(2 * np.pi * 1000 * np.arange(3 * SR) / SR)).astype(np.float32)  # starts at full level
     start, end = SR // 2, SR // 2 + 2 * SR  # the range is shorter than the audio: clipped
     tl = timeline(tmp_path, [(start, tone, end)], 4 * SR)
-    x = premaster(tl, 0, tl.duration)
+    x = premaster(tl, 0, tl.duration, AssetStore(tmp_path))
     assert not np.any(x[:start]) and not np.any(x[end:])
     assert np.array_equal(x[:, 0], x[:, 1])  # centred
     assert abs(x[start, 0]) < 0.01 * np.abs(x).max() and abs(x[end - 1, 0]) < 0.01 * np.abs(x).max()  # faded edges
@@ -51,25 +52,37 @@ def test_line_is_placed_normalised_clipped_and_faded(tmp_path):
 def test_short_audio_is_zero_padded_and_gain_applies(tmp_path):
     pcm = speech(1.0, level=0.5)
     tl = timeline(tmp_path, [(SR, pcm, 3 * SR)], 4 * SR)
-    x = premaster(tl, 0, tl.duration)
+    x = premaster(tl, 0, tl.duration, AssetStore(tmp_path))
     assert not np.any(x[2 * SR:])
     louder = tl.with_(lines=(replace(tl.lines[0], gain_db=6.0),))
-    y = premaster(louder, 0, tl.duration)
+    y = premaster(louder, 0, tl.duration, AssetStore(tmp_path))
     assert db(y[SR:2 * SR]) - db(x[SR:2 * SR]) == pytest.approx(6.0, abs=1e-3)
 
 
 def test_voice_level_does_not_depend_on_the_engine(tmp_path):
-    quiet = timeline(tmp_path, [(0, speech(4.0, level=0.01))], 4 * SR)
-    loud = timeline(tmp_path, [(0, speech(4.0, level=0.5))], 4 * SR)
-    assert integrated_lufs(narration(quiet, 0, 4 * SR)) == pytest.approx(NARRATION_LUFS, abs=0.2)
-    assert integrated_lufs(narration(loud, 0, 4 * SR)) == pytest.approx(NARRATION_LUFS, abs=0.2)
+    """Quiet and loud engines come out at NARRATION_LUFS; a near-silent clip is boosted by at most MAX_NORMALISE_DB.
+
+    (Before clips were stored by content, both timelines here wrote the same file name and the
+    quiet one was never measured.)
+    """
+    store = AssetStore(tmp_path)
+    for level in (0.05, 0.5):  # -35 and -15 LUFS as synthesised
+        tl = timeline(tmp_path, [(0, speech(4.0, level=level))], 4 * SR)
+        assert integrated_lufs(narration(tl, 0, 4 * SR, store)) == pytest.approx(NARRATION_LUFS, abs=0.2)
+    hiss = timeline(tmp_path, [(0, speech(4.0, level=0.01))], 4 * SR)  # -49 LUFS
+    raised = integrated_lufs(narration(hiss, 0, 4 * SR, store)) - integrated_lufs(speech(4.0, level=0.01))
+    assert raised == pytest.approx(MAX_NORMALISE_DB, abs=0.2)
 
 
 def test_missing_narration_says_what_to_do(tmp_path):
-    tl = Timeline("t", "en", 320, 180, Fps(30), SR, lines=(Line("l", 0, "x", 0, SR, "nothere"),),
-                  cache_dir=str(tmp_path))
-    with pytest.raises(RenderError, match="re-run planning"):
+    key = "0123456789abcdef0123456789abcdef.npy"
+    tl = Timeline("t", "en", 320, 180, Fps(30), SR, lines=(Line("l", 0, "x", 0, SR, key),))
+    with pytest.raises(RenderError, match=f"asset {key} is not in the store .*re-run planning"):
+        premaster(tl, 0, SR, AssetStore(tmp_path))
+    with pytest.raises(RenderError, match="pass the asset store it was planned with"):
         premaster(tl, 0, SR)
+    with pytest.raises(TimelineError, match="not an asset key"):
+        premaster(tl.with_(lines=(replace(tl.lines[0], audio="/home/me/voice.npy"),)), 0, SR, AssetStore(tmp_path))
 
 
 # ---------------------------------------------------------------- effects and panning
@@ -84,9 +97,9 @@ def test_pan_is_constant_power():
 
 def test_pan_left_puts_the_energy_left(tmp_path):
     tl = timeline(tmp_path, [], SR, sounds=[SoundEvent("click", 1000, pan=-1.0, seed=1)])
-    x = premaster(tl, 0, SR).astype(np.float64)
+    x = premaster(tl, 0, SR, AssetStore(tmp_path)).astype(np.float64)
     assert np.sum(x[:, 1] ** 2) < 1e-6 * np.sum(x[:, 0] ** 2)
-    centre = premaster(timeline(tmp_path, [], SR, sounds=[SoundEvent("click", 1000, pan=0.0, seed=1)]), 0, SR)
+    centre = premaster(timeline(tmp_path, [], SR, sounds=[SoundEvent("click", 1000, pan=0.0, seed=1)]), 0, SR, AssetStore(tmp_path))
     assert np.sum(centre.astype(np.float64) ** 2) == pytest.approx(np.sum(x**2), rel=1e-5)  # same power
 
 
@@ -95,7 +108,7 @@ def test_sound_lands_on_its_sample(tmp_path, at):
     from onetake.render.audio import sound
 
     tl = timeline(tmp_path, [], SR, sounds=[SoundEvent("key", at, seed=5, gain_db=-3.0)])
-    x = premaster(tl, 0, SR)
+    x = premaster(tl, 0, SR, AssetStore(tmp_path))
     key = sound("key", 5)
     n = min(key.size, SR - EDGE_FADE - at)  # the programme's end fade may cut the tail
     expected = key[:n] * np.float32(10 ** (-3 / 20) * pan_gains(0.0)[0])
@@ -118,7 +131,7 @@ def test_ducking_depth_under_speech(tmp_path, duck_db):
     spans = [(4 * SR, 8 * SR)]
     tl = silent_lines_timeline(tmp_path, spans, 14 * SR, duck_db=duck_db)
     free = tl.with_(lines=())
-    ducked, open_ = premaster(tl, 0, tl.duration), premaster(free, 0, tl.duration)
+    ducked, open_ = premaster(tl, 0, tl.duration, AssetStore(tmp_path)), premaster(free, 0, tl.duration, AssetStore(tmp_path))
     under = slice(5 * SR, 7 * SR)
     depth = db(open_[under]) - db(ducked[under])
     assert 12.0 <= depth <= 18.05
@@ -132,7 +145,7 @@ def test_default_bed_sits_12_to_18_db_under_the_voice(tmp_path):
     import pyloudnorm
 
     tl = silent_lines_timeline(tmp_path, [(2 * SR, 12 * SR)], 16 * SR)
-    bed = premaster(tl, 3 * SR, 11 * SR)
+    bed = premaster(tl, 3 * SR, 11 * SR, AssetStore(tmp_path))
     below = NARRATION_LUFS - pyloudnorm.Meter(SR).integrated_loudness(bed)
     assert 12.0 <= below <= 18.0
 
@@ -160,6 +173,6 @@ def test_close_lines_duck_as_one(tmp_path):
 
 def test_music_under_speech_sits_12_to_18_db_below_the_voice(tmp_path):
     tl = timeline(tmp_path, [(2 * SR, speech(6.0, 1, level=0.3))], 10 * SR, music_on=True)
-    voice = narration(tl, 2 * SR, 8 * SR)
+    voice = narration(tl, 2 * SR, 8 * SR, AssetStore(tmp_path))
     bed = music(tl, 2 * SR, 8 * SR)
     assert 12.0 <= integrated_lufs(voice) - integrated_lufs(bed) <= 18.0

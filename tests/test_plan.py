@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from fakes import fake_voices
+from onetake.assets import AssetStore, content_key
 from onetake.errors import VoiceError
 from onetake.plan import plan
 from onetake.plan.voice import VoiceCache, Voices
 from onetake.settings import RenderSettings
 from onetake.storyboard import load
+from onetake.timeline.serialize import to_json
 
 DATA = Path(__file__).parent / "data"
 
@@ -77,3 +79,18 @@ def test_preflight_asks_the_engines_the_planner_was_given(tmp_path):
     with pytest.raises(VoiceError, match="fake can't speak 'en'") as caught:
         plan(load(DATA / "mini.md"), RenderSettings(lang="en"), cache=VoiceCache(tmp_path, refusing))
     assert caught.value.line is not None and voice.calls == 0  # refused at its line, before speaking
+
+
+def test_files_a_scene_shows_are_planned_into_the_asset_store(tmp_path):
+    """The onboarding example's screenshot: the timeline names it by content, the store holds the same bytes."""
+    voices, _ = fake_voices()
+    cache = VoiceCache(tmp_path / "voice", voices, assets=AssetStore(tmp_path / "assets"))
+    example = Path(__file__).resolve().parents[1] / "examples" / "onboarding.md"
+    timeline = plan(load(example), RenderSettings(lang="en"), cache=cache)
+    (scene,) = [s for s in timeline.scenes if s.layout == "image"]
+    key = scene.props["image"]
+    screenshot = example.parent / "assets" / "acme_dashboard.png"
+    assert key == content_key(screenshot.read_bytes(), ".png")
+    assert cache.assets.path(key).read_bytes() == screenshot.read_bytes()
+    assert all(cache.assets.has(line.audio) for line in timeline.lines)
+    assert str(tmp_path) not in to_json(timeline) and str(example.parent) not in to_json(timeline)

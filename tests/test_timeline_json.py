@@ -13,6 +13,7 @@ from onetake.timeline import (Cue, Fps, Line, Music, Phoneme, Scene, SoundEvent,
 from onetake.timeline.serialize import UPGRADES, from_json, schema_doc, to_json
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "timeline.md"
+DATA = Path(__file__).parent / "data"
 
 
 def small_timeline() -> Timeline:
@@ -40,8 +41,17 @@ def test_every_node_round_trips():
 
 def test_each_node_names_its_own_type_and_version():
     d = data()
-    assert d["schema"] == "Timeline.1" and d["fps"]["schema"] == "Fps.1"
-    assert d["lines"][0]["words"][0]["schema"] == "Word.1"
+    assert d["schema"] == "Timeline.2" and d["fps"]["schema"] == "Fps.1"
+    assert d["lines"][0]["words"][0]["schema"] == "Word.2"
+
+
+def test_sample_fields_say_their_unit_and_no_path_is_written():
+    d = data()
+    assert d["duration_samples"] == 96000 and "duration" not in d and "cache_dir" not in d
+    assert set(d["scenes"][0]) >= {"start_samples", "end_samples", "transition_samples"}
+    assert {"start_samples", "end_samples"} <= set(d["lines"][0]["words"][0])
+    assert "at_samples" in d["visual_events"][0] and "at_samples" in d["sound_events"][0]
+    assert d["visual_events"][0]["frame"] == 18  # a frame index, not a count of samples
 
 
 def _refused(d: dict) -> str:
@@ -55,8 +65,8 @@ def test_a_newer_version_is_refused():
     d["schema"] = "Timeline.7"
     assert "Timeline.7 was written by a newer onetake" in _refused(d)
     d = data()
-    d["scenes"][0]["schema"] = "Scene.2"
-    assert _refused(d).startswith("scenes[0]: Scene.2 was written by a newer onetake")
+    d["scenes"][0]["schema"] = "Scene.3"
+    assert _refused(d).startswith("scenes[0]: Scene.3 was written by a newer onetake")
 
 
 def test_an_unknown_field_is_refused_by_name():
@@ -79,8 +89,11 @@ def test_an_unknown_or_misplaced_node_type_is_refused():
 
 def test_a_value_of_the_wrong_type_names_its_path_and_unit():
     d = data()
-    d["scenes"][0]["start"] = "48000"
-    assert _refused(d) == "scenes[0].start: expected an integer number of samples, got '48000'"
+    d["scenes"][0]["start_samples"] = "48000"
+    assert _refused(d) == "scenes[0].start_samples: expected an integer number of samples, got '48000'"
+    d = data()
+    d["duration_samples"] = 4.5
+    assert _refused(d) == "duration_samples: expected an integer number of samples, got 4.5"
     d = data()
     d["visual_events"][0]["frame"] = 18.5
     assert _refused(d) == "visual_events[0].frame: expected an integer number of frames, got 18.5"
@@ -110,15 +123,22 @@ def test_not_json_or_not_a_timeline():
 
 
 def test_an_old_version_is_upgraded_on_reading(monkeypatch):
-    """A Word.2 that renamed `text` to `spoken`: files written as Word.1 still load."""
-    monkeypatch.setattr(Word, "SCHEMA_VERSION", 2, raising=False)
-    monkeypatch.setitem(UPGRADES, ("Word", 1), lambda node: node)  # the fields did not change here
+    """A Word.3 that changed nothing: files written as Word.2 still load, through the chain of upgrades."""
+    monkeypatch.setattr(Word, "SCHEMA_VERSION", 3, raising=False)
+    monkeypatch.setitem(UPGRADES, ("Word", 2), lambda node: node)  # the fields did not change here
     d = data()
-    assert d["lines"][0]["words"][0]["schema"] == "Word.2"
-    d["lines"][0]["words"][0]["schema"] = "Word.1"
+    assert d["lines"][0]["words"][0]["schema"] == "Word.3"
+    d["lines"][0]["words"][0]["schema"] = "Word.2"
     assert from_json(json.dumps(d)) == small_timeline()
-    monkeypatch.delitem(UPGRADES, ("Word", 1))
-    assert "Word.1 is no longer readable" in _refused(d)
+    monkeypatch.delitem(UPGRADES, ("Word", 2))
+    assert "Word.2 is no longer readable" in _refused(d)
+
+
+def test_a_file_written_by_version_1_loads_with_every_timing():
+    """tests/data/timeline.v1.json was written by the onetake before units were named (commit 4c04ec0)."""
+    old = (DATA / "timeline.v1.json").read_text(encoding="utf-8")
+    assert '"schema": "Timeline.1"' in old and '"cache_dir": "/home/someone/' in old
+    assert from_json(old) == small_timeline()  # the writer's cache folder is dropped, every sample kept
 
 
 def test_the_schema_document_is_up_to_date():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from onetake.settings import RenderSettings
 from onetake.timeline import SAMPLE_RATE
 from onetake.verify import verify
 from verify_clip import shifted, without_sound
@@ -29,9 +30,10 @@ def test_a_shift_in_the_real_render_is_measured(mini_en, tmp_path, shift):
     assert abs(late.av_offset_ms - shift * 1000 / SAMPLE_RATE) <= 0.5 and not late.passed
 
 
-def test_a_missing_click_in_the_real_render_is_measured(mini_en, tmp_path):
+def test_a_missing_click_in_the_real_render_is_measured(mini_en, tmp_path, voice_cache):
     click = next(i for i, s in enumerate(mini_en.timeline.sound_events) if s.kind == "click")
-    report = verify(without_sound(mini_en.video, tmp_path / "noclick.en.mp4", click), whisper=False)
+    assets = RenderSettings(cache_dir=voice_cache).assets  # where the mini render's clips are
+    report = verify(without_sound(mini_en.video, tmp_path / "noclick.en.mp4", click, assets), whisper=False)
     missing = [r for r in report.check("sound_visual").data["records"] if r.offset_ms is None]
     assert [r.sound for r in missing] == [click] and not report.passed
 

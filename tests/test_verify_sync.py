@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from onetake.assets import AssetStore
 from onetake.cli import verify_cmd
 from onetake.errors import OnetakeError
 from onetake.timeline import SAMPLE_RATE
@@ -66,8 +67,8 @@ def test_a_shifted_audio_track_is_measured_and_fails(clip, tmp_path, shift):
     assert cli(str(broken), "--no-files", "--no-whisper") == verify_cmd.EXIT_FAIL
 
 
-def test_a_dropped_click_is_reported_missing(clip, tmp_path, capsys):
-    broken = without_sound(clip, tmp_path / "noclick.en.mp4", 0)
+def test_a_dropped_click_is_reported_missing(clip, tmp_path, voice_cache, capsys):
+    broken = without_sound(clip, tmp_path / "noclick.en.mp4", 0, AssetStore(voice_cache / "voice"))
     report = verify(broken, whisper=False)
     records = report.check("sound_visual").data["records"]
     assert records[0].kind == "click" and records[0].offset_ms is None

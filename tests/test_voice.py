@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from onetake.assets import content_key
 from onetake.plan.voice import VoiceCache, check_voice, get_voice, tokenize
 from onetake.plan.voice.piper import _align_words
 
@@ -74,13 +75,16 @@ def test_espeak_speaks_spanish_with_word_and_phoneme_events():
 def test_cache_stores_and_reuses_a_line(tmp_path):
     cache = VoiceCache(tmp_path)
     first = cache.speak("espeak:es", "Hola a todos.")
+    key = cache.key("espeak:es", "Hola a todos.", 1.0)
     files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == [f"{first.key}.json", f"{first.key}.npy"]
-    mtime = (tmp_path / f"{first.key}.npy").stat().st_mtime_ns
+    assert files == sorted([f"{key}.json", first.audio])  # the index entry, and the clip by its content
+    clip = tmp_path / first.audio
+    assert first.audio == content_key(clip.read_bytes(), ".npy")
+    mtime = clip.stat().st_mtime_ns
     again = cache.speak("espeak:es", "Hola a todos.")
-    assert again == first and (tmp_path / f"{first.key}.npy").stat().st_mtime_ns == mtime
-    assert cache.speak("espeak:es", "Hola a todas.").key != first.key  # the text is in the key
-    assert len(np.load(tmp_path / f"{first.key}.npy")) == first.samples
+    assert again == first and clip.stat().st_mtime_ns == mtime
+    assert cache.speak("espeak:es", "Hola a todas.").audio != first.audio  # another text, another clip
+    assert len(np.load(clip)) == first.samples
 
 
 @pytest.mark.parametrize("voice, lang, problem", [
@@ -107,13 +111,14 @@ def _cached(tmp_path, version="1"):
 def test_a_damaged_cache_entry_is_synthesised_again(tmp_path, damage):
     cache, voice = _cached(tmp_path)
     first = cache.speak("fake", "Heal this line.")
-    npy, meta = tmp_path / f"{first.key}.npy", tmp_path / f"{first.key}.json"
+    npy, meta = tmp_path / first.audio, tmp_path / f"{cache.key('fake', 'Heal this line.', 1.0)}.json"
     if damage == "truncated pcm":
         npy.write_bytes(npy.read_bytes()[:200])
     elif damage == "garbage timings":
         meta.write_text('{"samples": "many"')
     elif damage == "pcm of the wrong length":
-        np.save(npy, np.zeros(10, np.float32))
+        with open(npy, "wb") as handle:
+            np.save(handle, np.zeros(10, np.float32))
     else:
         npy.unlink()
     healed = cache.speak("fake", "Heal this line.")

@@ -19,6 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from onetake.assets import AssetStore
 from onetake.encode.mux import mux
 from onetake.encode.video import encode_frames
 from onetake.geometry import element_box, element_x
@@ -59,7 +60,7 @@ def clip_timeline(cache_dir: Path) -> Timeline:
         at = start + 600 * ms
         words = tuple(Word(w.text, at + w.start, at + w.end) for w in speech.words)
         lines.append(Line(id=f"s{index}b0", scene=index, text=text, start=at, end=at + speech.samples,
-                          audio=speech.key, words=words,
+                          audio=speech.audio, words=words,
                           phonemes=tuple(Phoneme(p.text, at + p.start, at + p.end) for p in speech.phonemes)))
         for name, word in cue_words.items():
             w = next(w for w in words if w.text.strip(".,").lower() == word.lower())
@@ -85,11 +86,10 @@ def clip_timeline(cache_dir: Path) -> Timeline:
     ], key=lambda e: e.at)
     timeline = Timeline(title="Verify clip", lang="en", width=WIDTH, height=HEIGHT, fps=FPS, duration=start,
                         scenes=tuple(scenes), lines=tuple(lines), cues=tuple(cues), visual_events=tuple(visual),
-                        sound_events=tuple(sound_events(visual)), music=Music(gain_db=-24.0, duck_db=-14.0),
-                        cache_dir=str(cache.directory))
+                        sound_events=tuple(sound_events(visual)), music=Music(gain_db=-24.0, duck_db=-14.0))
     from onetake.render.audio.loudness import gain_for_target, whole  # the renderer's one solver
 
-    gain = gain_for_target(whole(_premix(timeline)), -16.0, ceiling_dbtp=CEILING_DBTP)
+    gain = gain_for_target(whole(_premix(timeline, cache.assets)), -16.0, ceiling_dbtp=CEILING_DBTP)
     return timeline.with_(master_gain_db=round(gain, 3))
 
 
@@ -174,7 +174,7 @@ def _pad(n: int) -> np.ndarray:
     return (x * (0.8 + 0.2 * np.sin(2 * np.pi * 0.25 * t))).astype(np.float32)
 
 
-def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
+def _premix(timeline: Timeline, assets: AssetStore, drop: tuple[int, ...] = ()) -> np.ndarray:
     from onetake.render.audio import pan_gains, sound
 
     n = timeline.duration
@@ -182,7 +182,7 @@ def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
     edge = 5 * ms
     fade = (0.5 - 0.5 * np.cos(np.pi * (np.arange(edge) + 0.5) / edge)).astype(np.float32)
     for line in timeline.lines:
-        pcm = np.load(Path(timeline.cache_dir) / f"{line.audio}.npy")
+        pcm = np.load(assets.path(line.audio))
         pcm = pcm * (0.5 / max(1e-6, float(np.abs(pcm).max())))
         pcm[:edge] *= fade  # clips are stored as synthesised: every edge is faded at mix time
         pcm[-edge:] *= fade[::-1]
@@ -206,23 +206,23 @@ def _premix(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
     return mix
 
 
-def clip_audio(timeline: Timeline, drop: tuple[int, ...] = ()) -> np.ndarray:
+def clip_audio(timeline: Timeline, assets: AssetStore, drop: tuple[int, ...] = ()) -> np.ndarray:
     """The programme (n, 2) float32: narration, sound effects (except the indices in `drop`), ducked pad,
     at `timeline.master_gain_db` through the project's true-peak limiter."""
     from onetake.render.audio import limit
 
-    gained = (_premix(timeline, drop) * np.float32(10 ** (timeline.master_gain_db / 20))).astype(np.float32)
+    gained = (_premix(timeline, assets, drop) * np.float32(10 ** (timeline.master_gain_db / 20))).astype(np.float32)
     return limit(gained, ceiling_dbtp=CEILING_DBTP)
 
 
 # -------------------------------------------------------------------------------------------- files
 
 
-def write_clip(timeline: Timeline, video: Path, pcm: np.ndarray | None = None) -> Path:
+def write_clip(timeline: Timeline, video: Path, assets: AssetStore) -> Path:
     """Encode `timeline`'s frames in two chunks, join them, add the audio; write the timeline JSON beside."""
     video = Path(video)
     video.parent.mkdir(parents=True, exist_ok=True)
-    pcm = clip_audio(timeline) if pcm is None else pcm
+    pcm = clip_audio(timeline, assets)
     total = timeline.frame_count
     with tempfile.TemporaryDirectory(prefix="onetake-clip-") as work:
         chunks = []
@@ -237,7 +237,7 @@ def write_clip(timeline: Timeline, video: Path, pcm: np.ndarray | None = None) -
 
 def make_clip(out_dir: Path, cache_dir: Path) -> Path:
     """Write `clip.en.mp4` and `clip.en.timeline.json` into `out_dir`; returns the video's path."""
-    return write_clip(clip_timeline(cache_dir), Path(out_dir) / "clip.en.mp4")
+    return write_clip(clip_timeline(cache_dir), Path(out_dir) / "clip.en.mp4", AssetStore(cache_dir))
 
 
 def remux(source: Path, target: Path, pcm: np.ndarray) -> Path:
@@ -259,16 +259,16 @@ def shifted(source: Path, target: Path, shift_samples: int) -> Path:
     return remux(source, target, out)
 
 
-def without_sound(source: Path, target: Path, index: int) -> Path:
-    """A copy whose audio lacks sound event `index` (re-rendered from the timeline without it)."""
+def without_sound(source: Path, target: Path, index: int, assets: AssetStore) -> Path:
+    """A copy whose audio lacks sound event `index` (re-rendered from the timeline without it, clips from `assets`)."""
     timeline = from_json(timeline_path(Path(source)).read_text(encoding="utf-8"))
     if timeline.title == "Verify clip":
-        pcm = clip_audio(timeline, drop=(index,))
+        pcm = clip_audio(timeline, assets, drop=(index,))
     else:  # a real render: the audio renderer, from a copy of the timeline without that sound
         from onetake.render.audio import samples
 
         sounds = timeline.sound_events[:index] + timeline.sound_events[index + 1:]
-        pcm = samples(timeline.with_(sound_events=sounds), 0, timeline.duration)
+        pcm = samples(timeline.with_(sound_events=sounds), 0, timeline.duration, assets)
     return remux(source, target, pcm)
 
 

@@ -126,7 +126,7 @@ def _sheet(args) -> int:
 
     settings = settings_from(args, ("lang", "cache_dir"))
     storyboard = load(args.storyboard)
-    path = contact_sheet(plan(storyboard, settings), args.out)
+    path = contact_sheet(plan(storyboard, settings), args.out, settings.assets)
     print(f"wrote {path}")
     return 0
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import VoiceError
 from ..settings import RenderSettings
-from ..storyboard import Storyboard, localize
+from ..storyboard import Storyboard, localize, store_files
 from ..timeline import Fps, Music, Scene, Timeline
 from .motion import scene_events
 from .sfx import sound_events
@@ -77,19 +77,21 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
 
     `cache` is where lines are synthesised and kept (default: the installed engines, under
     `settings.cache_dir / "voice"`); tests pass one with a fake engine to plan without Piper.
+    Voice clips and the files scenes show go into the cache's asset store (`settings.assets` by
+    default); the timeline names them by key, so it holds no path of this machine.
     """
     lang = preflight(storyboard, settings.lang, cache.voices if cache is not None else DEFAULT_VOICES)
     width, height, fps = frame_size(storyboard, settings)
     if cache is None:
         from .voice.cache import VoiceCache
 
-        cache = VoiceCache(settings.cache_dir / "voice")
+        cache = VoiceCache(settings.cache_dir / "voice", assets=settings.assets)
     speech = synthesize(storyboard, lang, cache, progress)
     timings, lines, cues = place(storyboard, lang, speech, fps)
 
     scenes, visual = [], []
     for s, (source, timing) in enumerate(zip(storyboard.scenes, timings)):
-        props = localize(source, lang)
+        props = store_files(source.layout, localize(source, lang), cache.assets.put_file)
         scene = Scene(
             index=s, layout=source.layout, title=props.get("title") or source.title.get(lang, ""),
             start=timing.start, end=timing.end, props=props,
@@ -103,5 +105,5 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
         title=storyboard.title, lang=lang, width=width, height=height, fps=fps,
         duration=timings[-1].end, theme=storyboard.theme, scenes=tuple(scenes), lines=tuple(lines),
         cues=tuple(cues), visual_events=tuple(visual), sound_events=tuple(sound_events(visual)),
-        music=Music(enabled=storyboard.music, mood=storyboard.music_mood), burn_captions=burn, cache_dir=str(cache.directory),
+        music=Music(enabled=storyboard.music, mood=storyboard.music_mood), burn_captions=burn,
     )

@@ -44,7 +44,7 @@ def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]], fps: Fp
                 text=narration.text,
                 start=at,
                 end=at + spoken.samples,
-                audio=spoken.key,
+                audio=spoken.audio,
                 words=tuple(Word(w.text, at + w.start, at + w.end) for w in spoken.words),
                 phonemes=tuple(Phoneme(p.text, at + p.start, at + p.end) for p in spoken.phonemes),
             )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import av
 
+from ..assets import AssetStore
 from ..encode.captions import to_srt, to_vtt
 from ..encode.mux import mux
 from ..encode.video import encode_frames
@@ -42,11 +43,12 @@ class RenderResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def render_chunk(timeline: Timeline, index: int, first: int, last: int, preset: str, crf: int, progress) -> bytes:
+def render_chunk(timeline: Timeline, assets: AssetStore, index: int, first: int, last: int, preset: str, crf: int,
+                 progress) -> bytes:
     """Worker task: draw frames [first, last) and return them encoded as an MP4 (video only)."""
     try:
         buffer = io.BytesIO()
-        frames = (frame(timeline, n) for n in range(first, last))
+        frames = (frame(timeline, n, assets) for n in range(first, last))
         encode_frames(buffer, frames, timeline.width, timeline.height, timeline.fps, preset, crf, on_frame=progress)
         return buffer.getvalue()
     except Exception as error:  # a worker's failure names its chunk and frames
@@ -55,7 +57,7 @@ def render_chunk(timeline: Timeline, index: int, first: int, last: int, preset: 
 
 def master(timeline: Timeline, settings: RenderSettings) -> Timeline:
     """Set the programme gain that brings the mix to the loudness target (recorded for verify)."""
-    gain = audio.master_gain_db(timeline, target_lufs=settings.loudness_lufs)
+    gain = audio.master_gain_db(timeline, target_lufs=settings.loudness_lufs, assets=settings.assets)
     return timeline.with_(master_gain_db=gain, loudness_target_lufs=settings.loudness_lufs)
 
 
@@ -66,7 +68,8 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
     seconds: dict[str, float] = {}
     total = timeline.frame_count
     with work_dir() as work:
-        jobs = [(timeline, i, a, b, settings.x264_preset, settings.crf) for i, (a, b) in enumerate(executor.chunks(total))]
+        jobs = [(timeline, settings.assets, i, a, b, settings.x264_preset, settings.crf)
+                for i, (a, b) in enumerate(executor.chunks(total))]
         started = time.perf_counter()
         chunks = []
         for i, encoded in enumerate(executor.run(
@@ -79,7 +82,7 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
         def render_audio(s0: int, s1: int):
             if progress:
                 progress("audio", s1 / timeline.duration)
-            return audio.samples(timeline, s0, s1)
+            return audio.samples(timeline, s0, s1, settings.assets)
 
         with atomic_path(output) as temp:
             try:

@@ -7,6 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from ..assets import AssetStore
 from ..io import atomic_path
 from ..render.video import frame
 from ..timeline import Timeline, seconds_to_samples
@@ -23,11 +24,12 @@ def scene_frames(timeline: Timeline) -> list[int]:
     return frames
 
 
-def contact_sheet(timeline: Timeline, path: Path, columns: int = 3, thumb_width: int = 640, gap: int = 12) -> Path:
-    """Write a PNG grid of one frame per scene."""
+def contact_sheet(timeline: Timeline, path: Path, assets: AssetStore | None = None, columns: int = 3,
+                  thumb_width: int = 640, gap: int = 12) -> Path:
+    """Write a PNG grid of one frame per scene (images read from `assets`, the store the timeline was planned with)."""
     thumbs = []
     for n in scene_frames(timeline):
-        rgba = frame(timeline, n)
+        rgba = frame(timeline, n, assets)
         height = round(rgba.shape[0] * thumb_width / rgba.shape[1])
         thumbs.append(cv2.resize(rgba[..., :3], (thumb_width, height), interpolation=cv2.INTER_AREA))
     rows = -(-len(thumbs) // columns)

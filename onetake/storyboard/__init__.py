@@ -11,13 +11,13 @@ from pathlib import Path
 
 from ..errors import StoryboardError
 from .layouts import LAYOUTS
-from .localize import localize
+from .localize import localize, store_files
 from .model import Beat, CueSpan, Narration, Pos, Scene, Storyboard
 from .parse import parse_markdown
 
 __all__ = [
     "LAYOUTS", "SCHEMA", "Beat", "CueSpan", "Narration", "Pos", "Scene", "Storyboard", "StoryboardModel",
-    "load", "localize", "parse", "parse_json", "to_json",
+    "load", "localize", "parse", "parse_json", "store_files", "to_json",
 ]
 
 

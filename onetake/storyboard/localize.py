@@ -1,11 +1,14 @@
 """On-screen texts in one language: `localize` picks one out of a scene's {lang: text} props.
 
+`store_files` does the same walk for the props that name files, which the planner swaps for asset keys.
+
 Which props are on-screen text is each layout's `TEXTS` (plus the scene's own "title"); in the
 storyboard every such text is a FrozenDict with one entry per language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..timeline import FrozenDict
@@ -23,15 +26,23 @@ def localize(scene: Scene, lang: str) -> FrozenDict:
     return map_texts(scene.props, text_paths(scene.layout), lambda text: text[lang])
 
 
-def map_texts(value: Any, patterns, fn) -> Any:
-    """Copy props, replacing each text found at a path in `patterns` ("*" = any key or index) by fn(text)."""
-    if () in patterns and isinstance(value, dict):
+def map_texts(value: Any, patterns, fn, leaf: type = dict) -> Any:
+    """Copy props, replacing each `leaf` value found at a path in `patterns` ("*" = any key or index) by fn(it).
+
+    Texts are {lang: text} dicts (the default); `store_files` maps file names (str) the same way.
+    """
+    if () in patterns and isinstance(value, leaf):
         return fn(value)
     if isinstance(value, dict):
-        return FrozenDict({k: map_texts(v, _step(patterns, k), fn) for k, v in value.items()})
+        return FrozenDict({k: map_texts(v, _step(patterns, k), fn, leaf) for k, v in value.items()})
     if isinstance(value, tuple):
-        return tuple(map_texts(v, _step(patterns, i), fn) for i, v in enumerate(value))
+        return tuple(map_texts(v, _step(patterns, i), fn, leaf) for i, v in enumerate(value))
     return value
+
+
+def store_files(layout: str, props: FrozenDict, put: Callable[[str], str]) -> FrozenDict:
+    """The props with every file the layout names (its `FILES`) replaced by put(path), its asset key."""
+    return map_texts(props, SPECS[layout].files, put, leaf=str)
 
 
 def _step(patterns, key: Any) -> tuple:

@@ -103,8 +103,12 @@ def _fits(words: list[Word]) -> bool:
 
 
 def _join_short(groups: list[list[Word]], gap: int) -> list[list[Word]]:
-    """Join each group that can't stay MIN_SAMPLES on screen (the next starts too soon) to a neighbour it fits with."""
-    out = list(groups)
+    """Give each group that can't stay MIN_SAMPLES on screen (the next starts too soon) more words.
+
+    Joined whole to a neighbour it fits with; failing that, it takes the next group's first words
+    until it can stay long enough (the rest of that group is then checked in its turn).
+    """
+    out = [list(g) for g in groups]
     i = 0
     while i < len(out):
         room = out[i + 1][0].start - gap - out[i][0].start if i + 1 < len(out) else MIN_SAMPLES
@@ -115,6 +119,11 @@ def _join_short(groups: list[list[Word]], gap: int) -> list[list[Word]]:
             if i > 0 and _fits(out[i - 1] + out[i]):
                 out[i - 1:i + 1] = [out[i - 1] + out[i]]
                 i -= 1
+                continue
+            if i + 1 < len(out) and _fits(out[i] + out[i + 1][:1]):
+                out[i].append(out[i + 1].pop(0))
+                if not out[i + 1]:
+                    del out[i + 1]
                 continue
         i += 1
     return out

@@ -11,40 +11,49 @@ from dataclasses import dataclass, field, replace
 from .frozen import FrozenDict
 from .time import Fps
 
-SCHEMA = "Timeline.1"
+
+def samples(**options):
+    """A field counted in samples at 48 kHz: the JSON names it with its unit (`start` -> `start_samples`)."""
+    return field(metadata={"unit": "samples"}, **options)
 
 
 @dataclass(frozen=True, slots=True)
 class Word:
     """One spoken word: its text as written and where the voice says it."""
 
+    SCHEMA_VERSION = 2  # 2: sample fields say their unit
+
     text: str
-    start: int
-    end: int
+    start: int = samples()
+    end: int = samples()
 
 
 @dataclass(frozen=True, slots=True)
 class Phoneme:
     """One phoneme as timed by the voice engine (for lip sync and verification)."""
 
+    SCHEMA_VERSION = 2  # 2: sample fields say their unit
+
     symbol: str
-    start: int
-    end: int
+    start: int = samples()
+    end: int = samples()
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     """One narrated beat: a clip of voice audio placed on the timeline.
 
-    `audio` is the content hash of the cached 48 kHz mono PCM (see plan.voice.VoiceCache);
-    the audio renderer reads it from `Timeline.cache_dir`, it never synthesises.
+    `audio` is the asset key of its 48 kHz mono PCM (`<hash>.npy`, see onetake.assets); the audio
+    renderer reads it from the asset store it is given, it never synthesises.
     """
+
+    SCHEMA_VERSION = 2  # 2: sample fields say their unit
 
     id: str
     scene: int
     text: str
-    start: int
-    end: int
+    start: int = samples()
+    end: int = samples()
     audio: str
     words: tuple[Word, ...] = ()
     phonemes: tuple[Phoneme, ...] = ()
@@ -55,10 +64,12 @@ class Line:
 class Cue:
     """A named span of narration words; visual actions are anchored to its first word's first sample."""
 
+    SCHEMA_VERSION = 2  # 2: sample fields say their unit
+
     name: str
     scene: int
-    start: int
-    end: int
+    start: int = samples()
+    end: int = samples()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +83,13 @@ class VisualEvent:
     data: kind-specific details (e.g. {"char": "q"} for a key, {"text": "Saved"} for notify).
     """
 
+    SCHEMA_VERSION = 2  # 2: sample fields say their unit
+
     kind: str
     scene: int
     element: str
     frame: int
-    at: int
+    at: int = samples()
     x: float = 0.5
     cue: str | None = None
     data: FrozenDict = field(default_factory=FrozenDict)
@@ -86,8 +99,10 @@ class VisualEvent:
 class SoundEvent:
     """A sound effect emitted by a visual event; `at` is the sample its onset lands on."""
 
+    SCHEMA_VERSION = 2  # 2: sample fields say their unit
+
     kind: str
-    at: int
+    at: int = samples()
     pan: float = 0.0
     gain_db: float = 0.0
     seed: int = 0
@@ -103,11 +118,13 @@ class Scene:
     transition runs over [start, start + transition_samples).
     """
 
+    SCHEMA_VERSION = 2  # 2: sample fields say their unit
+
     index: int
     layout: str
     title: str
-    start: int
-    end: int
+    start: int = samples()
+    end: int = samples()
     props: FrozenDict = field(default_factory=FrozenDict)
     transition: str = "slide"
     transition_samples: int = 0
@@ -128,12 +145,14 @@ class Music:
 class Timeline:
     """The single source of truth for one rendered language."""
 
+    SCHEMA_VERSION = 2  # 2: sample fields say their unit; assets by key, no cache_dir
+
     title: str
     lang: str
     width: int
     height: int
     fps: Fps
-    duration: int
+    duration: int = samples()
     theme: str = "midnight"
     scenes: tuple[Scene, ...] = ()
     lines: tuple[Line, ...] = ()
@@ -144,7 +163,6 @@ class Timeline:
     burn_captions: bool = False
     master_gain_db: float = 0.0
     loudness_target_lufs: float = -16.0  # what master_gain_db was solved for; verify expects it
-    cache_dir: str = ""
 
     @property
     def frame_count(self) -> int:

@@ -6,7 +6,8 @@ Modelled on OpenTimelineIO's schema discipline:
   are kept, so any file this onetake ever wrote still loads;
 - decoding refuses what it does not know, naming the place in the file: an unknown node type, a
   field the type does not have, a missing field, a value of the wrong type, a version newer than
-  this onetake (`scenes[0].start: expected an integer number of samples, got '48000'`).
+  this onetake (`scenes[0].start_samples: expected an integer number of samples, got '48000'`);
+- a field counted in samples is named with its unit in the file (`start_samples`; model.samples()).
 
 docs/timeline.md documents the schema; `schema_doc()` writes it and a test keeps the two in step.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 import types
 import typing
-from dataclasses import MISSING, fields, is_dataclass
+from dataclasses import MISSING, Field, fields, is_dataclass
 from functools import cache
 from typing import Any, Callable
 
@@ -52,11 +53,17 @@ def schema_name(cls: type) -> str:
 # ------------------------------------------------------------------------------------------- writing
 
 
+def json_name(f: Field) -> str:
+    """The field's name in the file: with its unit when it has one (`start` -> `start_samples`)."""
+    unit = f.metadata.get("unit")
+    return f"{f.name}_{unit}" if unit and not f.name.endswith(unit) else f.name
+
+
 def _encode(value: Any) -> Any:
     if is_dataclass(value):
         out = {"schema": schema_name(type(value))}
         for f in fields(value):
-            out[f.name] = _encode(getattr(value, f.name))
+            out[json_name(f)] = _encode(getattr(value, f.name))
         return out
     if isinstance(value, dict):
         return {k: _encode(v) for k, v in value.items()}
@@ -89,7 +96,7 @@ def _fail(path: str, message: str) -> typing.NoReturn:
 
 def _unit(path: str) -> str:
     name = path.rsplit(".", 1)[-1]
-    if name.endswith("_samples") or name in ("start", "end", "at", "duration"):
+    if name.endswith("_samples"):
         return " number of samples"
     if name.endswith("_frames") or name == "frame":
         return " number of frames"
@@ -158,7 +165,7 @@ def _node(data: Any, cls: type, path: str) -> Any:
         if upgrade is None:
             _fail(path, f"{name}.{version} is no longer readable (no upgrade to version {version + 1})")
         fields_, version = upgrade(dict(fields_)), version + 1
-    known = {f.name: f for f in fields(cls)}
+    known = {json_name(f): f for f in fields(cls)}
     for key in fields_:
         if key not in known:
             _fail(f"{path}.{key}" if path else key, f"unknown field of {name}; it has {', '.join(known)}")
@@ -169,7 +176,7 @@ def _node(data: Any, cls: type, path: str) -> Any:
             if f.default is MISSING and f.default_factory is MISSING:
                 _fail(where, f"missing (a {name} needs it)")
             continue
-        values[key] = _value(fields_[key], hints[key], where)
+        values[f.name] = _value(fields_[key], hints[f.name], where)
     try:
         return cls(**values)
     except ValueError as error:  # the type's own checks (e.g. a frame rate must be positive)
@@ -212,9 +219,16 @@ def schema_doc() -> str:
         "",
         "What `onetake render` writes beside each video (`<name>.<lang>.timeline.json`), and what `onetake verify`",
         "and the coming HTTP API read. Every object is a node tagged `\"schema\": \"Name.version\"`; each type has",
-        "its own version. Times are integer samples at 48 kHz; ranges are half-open `[start, end)`. Readers",
-        "refuse unknown types and fields, values of the wrong type and versions newer than they know, naming",
-        "the path of the problem; older versions are upgraded on reading.",
+        "its own version. Times are integer samples at 48 kHz, in fields named with their unit (`start_samples`);",
+        "ranges are half-open `[start_samples, end_samples)`. Readers refuse unknown types and fields, values of",
+        "the wrong type and versions newer than they know, naming the path of the problem; older versions are",
+        "upgraded on reading (`onetake/timeline/upgrades.py`).",
+        "",
+        "A timeline holds no path: files it uses (a line's voice clip, an image scene's screenshot) are named",
+        "by asset key, the first 32 hex digits of the content's SHA-256 and the suffix (`3f2a….npy`), and read",
+        "from the asset store of the cache it was planned with (`<cache>/assets/`, by default",
+        "`~/.cache/onetake/assets/`). Files written before version 2 (Timeline.1) load with all their timings;",
+        "drawing one again needs a fresh plan, because its clips were files in the writer's own cache.",
         "",
         "This page is generated from `onetake/timeline/model.py` by `make docs`; a test fails when it is stale.",
     ]
@@ -229,8 +243,11 @@ def schema_doc() -> str:
                 default = f"`{json.dumps(_encode(f.default_factory()), ensure_ascii=False)}`"
             else:
                 default = "required"
-            out.append(f"| `{f.name}` | {_type_name(_hints(cls)[f.name])} | {default} |")
+            out.append(f"| `{json_name(f)}` | {_type_name(_hints(cls)[f.name])} | {default} |")
     return "\n".join(out) + "\n"
 
 
-__all__ = ["NODE_TYPES", "UPGRADES", "from_json", "register_upgrade", "schema_doc", "schema_name", "to_json"]
+from . import upgrades  # noqa: E402,F401  (registers the upgrades of every earlier version)
+
+__all__ = ["NODE_TYPES", "UPGRADES", "from_json", "json_name", "register_upgrade", "schema_doc", "schema_name",
+           "to_json"]

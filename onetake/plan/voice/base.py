@@ -28,9 +28,9 @@ class TimedUnit:
 
 @dataclass(frozen=True, slots=True)
 class Speech:
-    """One synthesised line: the cache key of its PCM, its length and its timings."""
+    """One synthesised line: the asset key of its PCM, its length and its timings."""
 
-    key: str
+    audio: str
     samples: int
     words: tuple[TimedUnit, ...]
     phonemes: tuple[TimedUnit, ...]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...assets import AssetStore
 from ...measure import peak_envelope
 from ...timeline import SAMPLE_RATE, SampleRange, Timeline
 from .loudness import Block, gain_for_target
@@ -28,11 +29,12 @@ _MARGIN = LIMITER_REACH + 64
 CACHE_SECONDS = 180  # master_gain_db keeps shorter programmes in memory between its passes
 
 
-def samples(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
+def samples(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> np.ndarray:
     """The final mastered programme over [s0, s1): float32 (s1 - s0, 2), stereo at 48 kHz.
 
-    A pure function of (timeline, s0, s1): chunks rendered separately and concatenated equal the
-    whole range rendered at once. Zero outside [0, timeline.duration).
+    A pure function of (timeline, s0, s1) and the clips it names in `assets` (the store it was
+    planned with): chunks rendered separately and concatenated equal the whole range rendered at
+    once. Zero outside [0, timeline.duration).
     """
     if s1 < s0:
         raise ValueError(f"sample range must not be reversed, but got [{s0}, {s1})")
@@ -42,12 +44,13 @@ def samples(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     for lo in range(inside.start, inside.end, MASTER_BLOCK_SAMPLES):
         hi = min(lo + MASTER_BLOCK_SAMPLES, inside.end)
         # The limiter sees LIMITER_REACH of context each side, so its gain matches the whole-programme one.
-        x = premaster(timeline, lo - _MARGIN, hi + _MARGIN) * gain
+        x = premaster(timeline, lo - _MARGIN, hi + _MARGIN, assets) * gain
         out[lo - s0:hi - s0] = limit(x)[_MARGIN:_MARGIN + hi - lo]
     return out
 
 
-def master_gain_db(timeline: Timeline, target_lufs: float = -16.0, tolerance_lu: float = 0.05) -> float:
+def master_gain_db(timeline: Timeline, target_lufs: float = -16.0, tolerance_lu: float = 0.05,
+                   assets: AssetStore | None = None) -> float:
     """The programme gain (dB) that, with the limiter in `samples`, gives `target_lufs` integrated.
 
     The solver (`loudness.gain_for_target`) is fed the premaster in the blocks `samples` masters,
@@ -66,7 +69,7 @@ def master_gain_db(timeline: Timeline, target_lufs: float = -16.0, tolerance_lu:
             return
         for lo in range(0, timeline.duration, MASTER_BLOCK_SAMPLES):
             hi = min(lo + MASTER_BLOCK_SAMPLES, timeline.duration)
-            x = premaster(timeline, lo - _MARGIN, hi + _MARGIN)
+            x = premaster(timeline, lo - _MARGIN, hi + _MARGIN, assets)
             block = Block(x, _MARGIN, hi - lo, peak_envelope(x) if keep else None)  # envelopes only where reused
             if keep:
                 kept.append(block)

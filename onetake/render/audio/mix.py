@@ -13,10 +13,10 @@ Levels (before the master gain):
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
+from ...assets import AssetStore, asset_path
 from ...errors import RenderError
 from ...measure import integrated_lufs
 from ...timeline import SAMPLE_RATE, SampleRange, Timeline
@@ -125,8 +125,8 @@ def duck_gain(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     return (10 ** (depth * amount / 20)).astype(np.float32)
 
 
-def narration(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
-    """The voice bus over [s0, s1): every line at its place, centred, (n, 2) float32."""
+def narration(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> np.ndarray:
+    """The voice bus over [s0, s1): every line at its place, centred, (n, 2) float32 (clips from `assets`)."""
     out = np.zeros((s1 - s0, 2), np.float32)
     centre = np.float32(pan_gains(0.0)[0])
     wanted = SampleRange(s0, s1)
@@ -135,7 +135,7 @@ def narration(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
         if not span.duration:
             continue
         a, b = span.start, span.end
-        clip = _placed(str(Path(timeline.cache_dir) / f"{line.audio}.npy"), line.end - line.start)
+        clip = _placed(str(asset_path(assets, line.audio)), line.end - line.start)
         seg = clip[a - line.start:b - line.start] * np.float32(10 ** (line.gain_db / 20) * centre)
         out[a - s0:b - s0] += seg[:, None]
     return out
@@ -169,21 +169,21 @@ def music(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     return out
 
 
-def premaster(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
+def premaster(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> np.ndarray:
     """The mix before mastering over [s0, s1): (s1 - s0, 2) float32, zero outside [0, duration).
 
-    A pure function of (timeline, s0, s1) and the cached narration files.
+    A pure function of (timeline, s0, s1) and the narration clips the timeline names in `assets`.
     """
     out = np.zeros((max(s1 - s0, 0), 2), np.float32)
     inside = SampleRange(s0, s1).clamped(SampleRange(0, timeline.duration))
     for lo in range(inside.start, inside.end, MIX_BLOCK_SAMPLES):  # every sample is computed alike in any block
         hi = min(lo + MIX_BLOCK_SAMPLES, inside.end)
-        out[lo - s0:hi - s0] = _mix(timeline, lo, hi)
+        out[lo - s0:hi - s0] = _mix(timeline, lo, hi, assets)
     return out
 
 
-def _mix(timeline: Timeline, a: int, b: int) -> np.ndarray:
-    mix = narration(timeline, a, b)
+def _mix(timeline: Timeline, a: int, b: int, assets: AssetStore | None) -> np.ndarray:
+    mix = narration(timeline, a, b, assets)
     mix += effects(timeline, a, b)
     mix += music(timeline, a, b)
     # The programme's own edges: anything still sounding at the end is cut by a short fade, not a click.

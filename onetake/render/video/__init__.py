@@ -1,4 +1,4 @@
-"""The video renderer: `frame(timeline, n)` is a pure function of the timeline and the frame index.
+"""The video renderer: `frame(timeline, n, assets)` is a pure function of the timeline and the frame index.
 
 Frames can be rendered in any order, in any process, and are identical; per-process caches
 (fonts, paragraphs, background and settled layers, decoded images) only make them faster.
@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...assets import AssetStore
 from ...timeline import Timeline
 from . import compose
 
 
-def frame(timeline: Timeline, n: int) -> np.ndarray:
+def frame(timeline: Timeline, n: int, assets: AssetStore | None = None) -> np.ndarray:
     """Frame `n` of `timeline` as an opaque RGBA array of shape (height, width, 4), dtype uint8.
 
-    Shows the timeline at sample `timeline.fps.frame_start(n)`. The array is new and writable.
+    Shows the timeline at sample `timeline.fps.frame_start(n)`; images the timeline names are read
+    from `assets`, the store it was planned with. The array is new and writable.
     """
-    return compose.render(timeline, n)
+    return compose.render(timeline, n, assets)
 
 
 def clear_caches() -> None:

@@ -15,6 +15,7 @@ import numpy as np
 import skia
 
 from ...errors import RenderError
+from ...assets import AssetStore
 from ...timeline import Scene, Timeline
 from . import captions, transitions
 from .draw import background
@@ -49,8 +50,9 @@ class Prepared:
     Its `token` namespaces the shared layer cache, so layers of different timelines never mix.
     """
 
-    def __init__(self, timeline: Timeline):
+    def __init__(self, timeline: Timeline, assets: AssetStore | None):
         self.timeline = timeline
+        self.assets = assets
         self.token = next(_tokens)
         self.contexts: dict[int, SceneContext] = {}
         self._captions = None
@@ -63,7 +65,7 @@ class Prepared:
                 raise RenderError(f"scene {scene.index} has unknown layout {scene.layout!r}; "
                                   f"expected one of {', '.join(DRAWINGS)}")
             try:
-                ctx = SceneContext(self.timeline, scene)
+                ctx = SceneContext(self.timeline, scene, self.assets)
             except (OSError, ValueError) as exc:  # e.g. geometry that cannot be derived from the props
                 raise RenderError(f"scene {scene.index} ({scene.layout}): {exc}") from exc
             self.contexts[scene.index] = ctx
@@ -124,13 +126,14 @@ def _remember(key, base: np.ndarray) -> None:
         _base_bytes -= old.nbytes
 
 
-def prepared(timeline: Timeline) -> Prepared:
+def prepared(timeline: Timeline, assets: AssetStore | None = None) -> Prepared:
     """The Prepared for this very timeline object (identity, not equality: equality costs a deep hash)."""
-    entry = _prepared.get(id(timeline))
+    key = (id(timeline), assets)
+    entry = _prepared.get(key)
     if entry is not None and entry.timeline is timeline:
-        _prepared.move_to_end(id(timeline))
+        _prepared.move_to_end(key)
         return entry
-    entry = _prepared[id(timeline)] = Prepared(timeline)
+    entry = _prepared[key] = Prepared(timeline, assets)
     while len(_prepared) > 4:
         _prepared.popitem(last=False)
     return entry
@@ -145,13 +148,13 @@ def clear() -> None:
     background.cache_clear()
 
 
-def render(timeline: Timeline, n: int) -> np.ndarray:
+def render(timeline: Timeline, n: int, assets: AssetStore | None = None) -> np.ndarray:
     """Frame n of the timeline: the scene at its start sample, its transition, then captions."""
     if n < 0:
         raise RenderError(f"frame index must be >= 0, but got {n}", frame=n)
     if not timeline.scenes:
         raise RenderError("the timeline has no scenes to render", frame=n)
-    prep = prepared(timeline)
+    prep = prepared(timeline, assets)
     sample = timeline.fps.frame_start(n)
     scene = timeline.scene_at(sample)
     pos = timeline.scenes.index(scene)

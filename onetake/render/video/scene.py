@@ -10,10 +10,12 @@ memory copy plus the few ops still moving.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Hashable
 
 import skia
 
+from ...assets import AssetStore, asset_path
 from ...geometry import boxes_px
 from ...geometry.common import unit
 from ...timeline import Scene, Timeline
@@ -38,8 +40,9 @@ class Op:
 class SceneContext:
     """Per-scene facts derived once per timeline: sizes, theme, and when each visual event happens."""
 
-    def __init__(self, timeline: Timeline, scene: Scene):
+    def __init__(self, timeline: Timeline, scene: Scene, assets: AssetStore | None = None):
         self.scene = scene
+        self.assets = assets  # where the files the props name by key are (images)
         self.width, self.height = timeline.width, timeline.height
         self.u = unit(self.width, self.height)
         self.theme: Theme = theme(timeline.theme)
@@ -67,6 +70,10 @@ class SceneContext:
                 self.keys.append((e.at, e.cue, str(e.data.get("char", "")), str(e.data.get("text", ""))))
             elif e.kind == "notify":
                 self.notifies.append((e.at, e.cue, str(e.data.get("text", ""))))
+
+    def file(self, key: str) -> Path:
+        """Where the file a prop names by asset key is (e.g. an image scene's screenshot)."""
+        return asset_path(self.assets, key)
 
     def cue_at(self, cue: str | None) -> int | None:
         """Start of the frame holding a cue's first sample (fallback when the planner sent no event)."""

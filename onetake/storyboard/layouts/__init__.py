@@ -5,6 +5,8 @@ Every module of this package is a layout and declares:
 - `FIELDS`: the scene fields it adds to the common ones (layout, title, transition, hold);
 - `TEXTS`: the paths of its on-screen texts inside its props (`"*"` matches any key or index),
   which `localize` resolves to one language;
+- `FILES`: the paths of props that name a file (checked to exist), which the planner replaces by
+  their asset key so that a timeline holds no path;
 - `check(fields, cues, base_dir) -> dict`: its fields checked and normalised into props, raising
   a StoryboardError (AssetError for files) at the offending line and column.
 
@@ -27,11 +29,12 @@ from ..raw import FieldPath
 
 @dataclass(frozen=True, slots=True)
 class LayoutSpec:
-    """One layout as the storyboard sees it: its fields, its on-screen text paths and its check."""
+    """One layout as the storyboard sees it: its fields, its on-screen text and file paths and its check."""
 
     name: str
     fields: tuple[str, ...]
     texts: tuple[FieldPath, ...]
+    files: tuple[FieldPath, ...]
     check: Callable[[Fields, SceneCues, Path], dict]
 
 
@@ -40,7 +43,8 @@ def _layouts() -> dict[str, LayoutSpec]:
     found = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
-        found[info.name] = LayoutSpec(info.name, tuple(module.FIELDS), tuple(module.TEXTS), module.check)
+        found[info.name] = LayoutSpec(info.name, tuple(module.FIELDS), tuple(module.TEXTS), tuple(module.FILES),
+                                      module.check)
     return found
 
 

@@ -12,6 +12,7 @@ from ..raw import FieldPath
 
 FIELDS = ("app", "on")
 TEXTS = (("app", "name"), ("app", "sidebar", "*"), ("on", "*"))
+FILES = ()
 APP_ACTIONS = ("click", "type", "notify")
 
 

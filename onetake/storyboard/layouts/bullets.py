@@ -8,6 +8,7 @@ from ..fields import Fields, SceneCues
 
 FIELDS = ("items",)
 TEXTS = (("items", "*"),)
+FILES = ()
 
 
 def check(fields: Fields, cues: SceneCues, base_dir: Path) -> dict:

@@ -8,6 +8,7 @@ from ..fields import Fields, SceneCues
 
 FIELDS = ("chart",)
 TEXTS = (("chart", "labels", "*"), ("chart", "unit"), ("chart", "series", "*", "name"))
+FILES = ()
 CHART_KINDS = ("bar", "line")
 
 

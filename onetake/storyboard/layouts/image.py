@@ -18,6 +18,7 @@ from ..raw import FieldPath
 
 FIELDS = ("image", "camera", "callouts")
 TEXTS = (("callouts", "*", "label"),)
+FILES = (("image",),)  # props that name a file: the planner puts it in the asset store, keyed by content
 CAMERAS = ("zoom-in", "zoom-out", "pan-left", "pan-right", "still")
 PNG = b"\x89PNG\r\n\x1a\n"
 JPEG = b"\xff\xd8\xff"

@@ -8,6 +8,7 @@ from ..fields import Fields, SceneCues
 
 FIELDS = ("subtitle",)
 TEXTS = (("subtitle",),)
+FILES = ()
 
 
 def check(fields: Fields, cues: SceneCues, base_dir: Path) -> dict:

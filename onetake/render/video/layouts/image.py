@@ -107,7 +107,7 @@ def ops(ctx: SceneContext, sample: int) -> list[Op]:
     # Integer pixels, so the photo, its card and its border line up exactly.
     box = (round(frame[0]), round(frame[1] + dy), round(frame[2]), round(frame[3]))
     # Resampled once to the largest size the camera shows, so each frame warps near 1:1.
-    src = load(str(scene.props["image"]), round(box[2] * ZOOM), round(box[3] * ZOOM), th.surface_alt)
+    src = load(str(ctx.file(scene.props["image"])), round(box[2] * ZOOM), round(box[3] * ZOOM), th.surface_alt)
 
     def paint_frame(c):
         card(c, th, box, radius, u, color=th.surface_alt, elevation=1.2, alpha=alpha)
