@@ -236,3 +236,23 @@ def test_unusable_output_folder_fails_at_once(tmp_path, run):
     result = run("render", DATA / "mini.md", "-o", str(blocker / "out"), "-q", "--no-verify")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"onetake: error: cannot use {blocker / 'out'}: Not a directory"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the drop is the point
+def test_a_stop_dropped_by_a_finaliser_is_raised_at_the_next_progress_call(monkeypatch):
+    """Python drops a KeyboardInterrupt raised inside __del__; a full-suite run once saw a render finish
+    with exit 0 after Ctrl-C. The stop is remembered and raised again where nothing swallows it."""
+    from onetake.cli import main as cli
+
+    class Finaliser:
+        def __del__(self):
+            cli._on_stop_signal(signal.SIGINT, None)  # what the handler does when the signal lands here
+
+    monkeypatch.setattr(cli, "_stop", None)
+    seen = []
+    report = cli._stoppable(lambda stage, fraction: seen.append(stage))
+    report("voice", 0.1)
+    Finaliser()  # "Exception ignored in ... KeyboardInterrupt": dropped, as Python does
+    with pytest.raises(KeyboardInterrupt):
+        report("video", 0.5)
+    assert seen == ["voice"]

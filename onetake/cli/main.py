@@ -95,7 +95,7 @@ def _render(args) -> int:
     for lang in languages:
         bar = ProgressBar(enabled=not args.quiet)
         started = time.perf_counter()
-        result = render(storyboard, args.out, settings.with_(lang=lang), progress=bar)
+        result = render(storyboard, args.out, settings.with_(lang=lang), progress=_stoppable(bar))
         bar.done()
         seconds = result.timeline.duration / SAMPLE_RATE
         took = time.perf_counter() - started
@@ -135,15 +135,52 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that every cleanup on the way out runs (workers, temp files)."""
 
 
-def _on_sigterm(signum, frame) -> None:
-    raise Terminated()
+_stop: type[KeyboardInterrupt] | None = None  # the stop asked for by a signal, once one came
+
+
+def _on_stop_signal(signum, frame) -> None:
+    global _stop
+    _stop = Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+    raise _stop()
+
+
+def _stop_point() -> None:
+    """Raise again a stop the signal asked for. Python raises it wherever the main thread is, and a
+    KeyboardInterrupt raised inside a finaliser (`__del__`, a weakref callback) is printed and
+    dropped; a render that carried on after Ctrl-C was seen once. Progress calls come from every
+    stage, so each one is a point where a dropped stop is raised where nothing swallows it."""
+    if _stop is not None:
+        raise _stop()
+
+
+def _stoppable(progress):
+    def report(stage: str, fraction: float) -> None:
+        _stop_point()
+        progress(stage, fraction)
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `onetake` command: its exit status (0 done, 1 error, 3 verification failed, 130/143 stopped)."""
+    global _stop
     args = _parser().parse_args(argv)
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    _stop = None
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, _on_stop_signal)
+    if before[signal.SIGINT] is signal.default_int_handler:  # not where a caller ignores it
+        signal.signal(signal.SIGINT, _on_stop_signal)
     try:
-        return {"check": _check, "render": _render, "sheet": _sheet, "verify": verify_cmd.run}[args.command](args)
+        return _run(args)
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+def _run(args) -> int:
+    try:
+        code = {"check": _check, "render": _render, "sheet": _sheet, "verify": verify_cmd.run}[args.command](args)
+        _stop_point()  # a stop that was dropped all the way: still report it, not success
+        return code
     except OnetakeError as error:
         if args.debug:
             raise
