@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := espeak-ng libespeak-ng1
+APT_PACKAGES := espeak-ng libespeak-ng1 fonts-noto-color-emoji
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test bench docs contact-sheets clean

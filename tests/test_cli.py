@@ -198,12 +198,13 @@ def test_a_killed_render_takes_its_workers_and_the_next_run_cleans_up(tmp_path, 
 
 
 def test_the_command_starts_without_the_heavy_libraries(tmp_path):
+    """check loads skia's fonts (to refuse a text no font can draw) and nothing else heavy."""
     script = ("import sys; from onetake.cli.main import main; code = main(['check', sys.argv[1]]); "
               "print(sorted(m for m in ('numpy', 'scipy', 'av', 'cv2', 'skia', 'onnxruntime') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", script, str(ROOT / "examples" / "onboarding.md")], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert result.stdout.strip().splitlines()[-1] == "['skia']"
 
 
 def test_atomic_output_survives_a_kill_mid_write(tmp_path):

@@ -68,18 +68,21 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(args) -> int:
     from ..plan import preflight
+    from ..run.glyphs import check_glyphs
     from ..storyboard import load
 
     storyboard = load(args.storyboard)
     for lang in storyboard.languages:
         preflight(storyboard, lang)
+        check_glyphs(storyboard, lang, storyboard.captions == "burn")
     beats = sum(len(scene.beats) for scene in storyboard.scenes)
     print(f"{args.storyboard}: ok: {len(storyboard.scenes)} scenes, {beats} beats, languages {', '.join(storyboard.languages)}")
     return 0
 
 
 def _render(args) -> int:
-    from ..plan import preflight
+    from ..plan import burns_captions, preflight
+    from ..run.glyphs import check_glyphs
     from ..run.pipeline import render
     from ..run.progress import ProgressBar
     from ..storyboard import load
@@ -89,8 +92,9 @@ def _render(args) -> int:
     settings = settings_from(args, RENDER_OPTIONS, lang=None if all_languages else args.lang)
     storyboard = load(args.storyboard)
     languages = storyboard.languages if all_languages else (settings.lang or storyboard.default_language,)
-    for lang in languages:  # every language and voice is checked before anything renders
+    for lang in languages:  # every language, voice and glyph is checked before anything renders
         preflight(storyboard, lang)
+        check_glyphs(storyboard, lang, burns_captions(storyboard, settings))
     failed = False
     for lang in languages:
         bar = ProgressBar(enabled=not args.quiet)

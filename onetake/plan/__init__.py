@@ -71,6 +71,11 @@ def synthesize(storyboard: Storyboard, lang: str, cache: "VoiceCache", progress:
     return result
 
 
+def burns_captions(storyboard: Storyboard, settings: RenderSettings) -> bool:
+    """Whether the render draws captions into the picture (the settings override the storyboard)."""
+    return storyboard.captions == "burn" if settings.burn_captions is None else settings.burn_captions
+
+
 def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | None = None,
          cache: "VoiceCache | None" = None) -> Timeline:
     """Compile a storyboard into the timeline of one language.
@@ -100,7 +105,7 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
         scenes.append(scene)
         visual.extend(scene_events(scene, {c.name: c for c in cues if c.scene == s}, fps, width, height))
 
-    burn = storyboard.captions == "burn" if settings.burn_captions is None else settings.burn_captions
+    burn = burns_captions(storyboard, settings)
     return Timeline(
         title=storyboard.title, lang=lang, width=width, height=height, fps=fps,
         duration=timings[-1].end, theme=storyboard.theme, scenes=tuple(scenes), lines=tuple(lines),

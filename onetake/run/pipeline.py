@@ -21,7 +21,7 @@ from ..encode.mux import mux
 from ..encode.video import encode_frames
 from ..errors import EncodeError, OnetakeError, RenderError
 from ..io import atomic_path, clean_stale, exclusive, work_dir, write_text
-from ..plan import plan, preflight
+from ..plan import burns_captions, plan, preflight
 from ..render import audio
 from ..render.video import frame
 from ..settings import RenderSettings
@@ -30,6 +30,7 @@ from ..timeline import Timeline
 from ..timeline.captions import timeline_captions
 from ..timeline.serialize import to_json
 from .executor import Executor, LocalExecutor
+from .glyphs import check_glyphs
 from .progress import Progress
 
 
@@ -106,6 +107,7 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
     clean_stale(out_dir)
     stem = name or (Path(storyboard.path).stem if storyboard.path != "<storyboard>" else "storyboard")
     lang = preflight(storyboard, settings.lang)
+    check_glyphs(storyboard, lang, burns_captions(storyboard, settings))
     base = out_dir / f"{stem}.{lang}"
     busy = f"another render is writing {base}.* right now: wait for it to finish, or render into another folder"
     with exclusive(out_dir / f".{stem}.{lang}.lock", busy):

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..timeline import FrozenDict
 from .layouts import SPECS
-from .model import Scene
+from .model import Pos, Scene
 
 
 def text_paths(layout: str) -> tuple:
@@ -47,3 +47,31 @@ def store_files(layout: str, props: FrozenDict, put: Callable[[str], str]) -> Fr
 
 def _step(patterns, key: Any) -> tuple:
     return tuple(p[1:] for p in patterns if p and p[0] in ("*", key))
+
+
+def texts_of(scene: Scene, lang: str) -> list[tuple[str, str, Pos]]:
+    """Every on-screen text of the scene in `lang`: (dotted path, text, where it was written)."""
+    found: list[tuple[str, str, Pos]] = [("title", scene.title.get(lang, ""), scene.pos)]
+
+    def collect(value: Any, path: tuple) -> Any:
+        text = value.get(lang) if isinstance(value, dict) else None
+        if isinstance(text, str):
+            dotted = ".".join(map(str, path))
+            at = next((scene.prop_pos[k] for k in (f"{dotted}.{lang}", dotted) if k in scene.prop_pos), scene.pos)
+            found.append((dotted, text, at))
+        return value
+
+    _walk(scene.props, SPECS[scene.layout].texts, collect, ())
+    return found
+
+
+def _walk(value: Any, patterns, fn, path: tuple) -> None:
+    """Call fn(value, path) on each value at a path in `patterns`, as map_texts visits them."""
+    if () in patterns:
+        fn(value, path)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _walk(v, _step(patterns, k), fn, (*path, k))
+    elif isinstance(value, tuple):
+        for i, v in enumerate(value):
+            _walk(v, _step(patterns, i), fn, (*path, i))

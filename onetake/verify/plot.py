@@ -16,6 +16,20 @@ _SEEN, _HEARD, _WORD, _ONSET, _BAD = "#3b6cf6", "#f08a24", "#8a94a6", "#1fa67a",
 _MAX_LABELS = 160  # past this many, words and events are marked but not labelled
 
 
+def _fonts_for(matplotlib, lang: str) -> None:
+    """Word labels in the timeline's script: our Noto files after DejaVu Sans (matplotlib falls back
+    per character along the list), instead of a box and a warning per missing glyph."""
+    from matplotlib import font_manager
+
+    from ..fonts import script_files
+
+    families = ["DejaVu Sans"]
+    for path in script_files(lang):
+        font_manager.fontManager.addfont(str(path))
+        families.append(font_manager.FontProperties(fname=str(path)).get_name())
+    matplotlib.rcParams["font.family"] = families
+
+
 def plot(report: SyncReport, path: Path) -> Path:
     """Draw `report` to a PNG at `path` (atomically); returns the path."""
     import matplotlib
@@ -24,6 +38,7 @@ def plot(report: SyncReport, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     m = report.material
+    _fonts_for(matplotlib, m.timeline.lang if m is not None else "")
     if m is None:
         raise ValueError("this report carries no decoded audio to draw; make it with verify()")
     mono = m.audio.mean(axis=1) if m.audio.ndim == 2 else m.audio

@@ -70,9 +70,9 @@ def _load_espeak(voice_id: str) -> "Voice":
 
 
 def _espeak_version() -> str:
-    from .espeak import espeak_version
+    from .espeak import TIMING_REVISION, espeak_version
 
-    return f"espeak-ng=={espeak_version()}"
+    return f"espeak-ng=={espeak_version()}; timing {TIMING_REVISION}"
 
 
 ENGINES: tuple[Engine, ...] = (

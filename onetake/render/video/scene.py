@@ -20,6 +20,7 @@ from ...geometry import boxes_px
 from ...geometry.common import unit
 from ...timeline import Scene, Timeline
 from . import text
+from .scripts import is_rtl
 from .draw import accent_bar
 from .theme import SMALL_IN, Theme, decelerate, ms, theme
 
@@ -112,12 +113,14 @@ def heading_op(ctx: SceneContext, sample: int) -> Op | None:
         return None
     th, u = ctx.theme, ctx.u
     x, y, w, h = ctx.boxes["title"]
-    para = fit(ctx.scene.title, text.Style(52 * u, th.text, 600, display=True, tracking=-0.01,
+    para = fit(ctx.scene.title, text.Style(52 * u, th.text, 600, display=True, tracking=-0.01, align="start",
                                            locale=ctx.lang, line_height=1.15), w, h, (52, 44, 38))
     alpha, dy = enter_style(p, u)
+    bar = 40 * u * (0.3 + 0.7 * decelerate(p))
+    bar_x = x + w - bar if is_rtl(ctx.lang) else x  # the rule sits where the heading starts reading
 
     def paint(c: skia.Canvas) -> None:
-        accent_bar(c, th, (x, y - 22 * u, 40 * u * (0.3 + 0.7 * decelerate(p)), 6 * u), alpha)
+        accent_bar(c, th, (bar_x, y - 22 * u, bar, 6 * u), alpha)
         text.draw(c, para, x, y + dy + (h - para.Height) / 2, alpha)
 
     return Op(("heading",) if p >= 1 else None, paint)

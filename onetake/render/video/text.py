@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 import skia
 
-from .fonts import fonts
+from . import scripts
+from ...fonts import fonts
 
 _ALIGN = {
     "left": skia.textlayout_TextAlign.kLeft,
@@ -23,7 +24,10 @@ _ALIGN = {
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """How a run of text looks. `size` is in output pixels; `display` picks Inter's display cut."""
+    """How a run of text looks. `size` is in output pixels; `display` picks Inter's display cut.
+
+    `align` is left, center, right, or start/end (the reading direction's own: start is right in
+    Arabic); `locale` picks the script's fonts first and its line-breaking and direction rules."""
 
     size: float
     color: int
@@ -59,9 +63,9 @@ class _LRU(OrderedDict):
 _paragraphs = _LRU(4096)
 
 
-def _text_style(style: Style, color: int | None = None) -> skia.textlayout_TextStyle:
+def _text_style(style: Style, color: int | None = None, first: str = "") -> skia.textlayout_TextStyle:
     ts = skia.textlayout_TextStyle()
-    ts.setFontFamilies(fonts().families(style.weight, style.display))
+    ts.setFontFamilies(fonts().families(style.weight, style.display, style.locale, first))
     ts.setFontSize(style.size)
     ts.setFontStyle(skia.FontStyle(style.weight, skia.FontStyle.kNormal_Width, skia.FontStyle.kUpright_Slant))
     ts.setColor(style.color if color is None else color)
@@ -74,16 +78,33 @@ def _text_style(style: Style, color: int | None = None) -> skia.textlayout_TextS
     return ts
 
 
+def alignment(style: Style) -> str:
+    """left, center or right: "start" and "end" follow the language's direction."""
+    rtl = scripts.is_rtl(style.locale)
+    return {"start": "right" if rtl else "left", "end": "left" if rtl else "right"}.get(style.align, style.align)
+
+
 def _build(runs: tuple[tuple[str, int | None], ...], style: Style, width: float) -> skia.textlayout_Paragraph:
     ps = skia.textlayout_ParagraphStyle()
     ps.setTextStyle(_text_style(style))
-    ps.setTextAlign(_ALIGN[style.align])
+    ps.setTextAlign(_ALIGN[alignment(style)])
     f = fonts()
     builder = skia.textlayout_ParagraphBuilder(ps, f.collection, f.unicode)
+    rtl = scripts.is_rtl(style.locale)
+    styles: dict[tuple[int | None, str], skia.textlayout_TextStyle] = {}
+    if rtl:  # the whole paragraph isolated right to left (each line: a newline ends an isolate)
+        builder.addText(scripts.RLI)
     for text, color in runs:
-        builder.pushStyle(_text_style(style, color))
-        builder.addText(text)
-        builder.pop()
+        text = text.replace("\n", f"{scripts.PDI}\n{scripts.RLI}") if rtl else scripts.prepare(text, style.locale)
+        for piece, kind in scripts.runs(text, style.locale):
+            key = (color, kind)
+            if key not in styles:
+                styles[key] = _text_style(style, color, kind)
+            builder.pushStyle(styles[key])
+            builder.addText(piece)
+            builder.pop()
+    if rtl:
+        builder.addText(scripts.PDI)
     p = builder.Build()
     p.layout(max(1.0, width))
     return p

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import text
 from ..draw import card, fill, rrect
 from ..scene import Op, SceneContext, enter_style, fit, heading_op
+from ..scripts import is_rtl
 from ..theme import EXIT, ms, mix
 
 HERO = False
@@ -39,12 +40,14 @@ def _item(ctx: SceneContext, index: int, label: str, box, p: float, k: float):
     th, u = ctx.theme, ctx.u
     x, y, w, h = box
     alpha, _ = enter_style(p, u)
-    dx = -(1 - min(1.0, 0.15 + 0.85 * p ** 0.5)) * 32 * u  # slides in from the left as it fades up
+    rtl = is_rtl(ctx.lang)  # right to left: the number on the right, the item sliding in from the right
+    dx = (1 if rtl else -1) * (1 - min(1.0, 0.15 + 0.85 * p ** 0.5)) * 32 * u  # slides in as it fades up
     d = min(56 * u, h * 0.56)
     pad = 24 * u
-    tx = x + pad + d + 24 * u
-    para = fit(label, text.Style(36 * u, th.text, 500, line_height=1.2, locale=ctx.lang), x + w - pad - tx, h - 16 * u,
-               (36, 32, 28))
+    text_w = w - 2 * pad - d - 24 * u
+    tx = x + pad if rtl else x + pad + d + 24 * u
+    para = fit(label, text.Style(36 * u, th.text, 500, line_height=1.2, align="start", locale=ctx.lang), text_w,
+               h - 16 * u, (36, 32, 28))
     badge = mix(th.surface_alt, th.accent, k)
     digit = mix(th.muted, th.on_accent, k)
     num = text.paragraph(str(index + 1), text.Style(d * 0.45, digit, 700, align="center"), d)
@@ -53,7 +56,7 @@ def _item(ctx: SceneContext, index: int, label: str, box, p: float, k: float):
         c.save()
         c.translate(dx, 0)
         card(c, th, box, 16 * u, u, border=mix(th.border, th.accent, 0.55 * k), elevation=0.6, alpha=alpha)
-        bx, by = x + pad, y + (h - d) / 2
+        bx, by = (x + w - pad - d if rtl else x + pad), y + (h - d) / 2
         badge_paint = fill(badge)
         badge_paint.setAlphaf(alpha)
         c.drawRRect(rrect((bx, by, d, d), d / 2), badge_paint)

@@ -1,0 +1,82 @@
+"""World scripts on screen: every script has a font, right-to-left reads right to left, no tofu.
+
+The golden frames here were looked at once (docs/scripts.png shows them side by side): text
+correct, joined (Arabic letters connected, Devanagari conjuncts), in reading order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import skia
+
+from golden import assert_golden
+from onetake.fonts import fonts
+from onetake.render.video import frame, text
+from onetake.render.video.scripts import PDI, RLI, WJ, prepare
+from onetake.timeline import Fps, Scene, Timeline, freeze
+
+SR = 48_000
+SCRIPTS = {
+    "ja": ("設定を開く", ["支払いタブをタップします", "「保存」を押してください", "アカウントを確認"]),
+    "zh": ("打开设置", ["点击设置图标", "然后打开“付款”页面……", "保存你的更改"]),
+    "ko": ("설정 열기", ["설정을 열고 저장을 클릭하세요", "결제 탭을 누르세요", "변경 사항 확인"]),
+    "ar": ("افتح الإعدادات", ["افتح Acme الإعدادات 3", "اضغط على حفظ", "تحقق من حسابك"]),
+    "he": ("פתחו את ההגדרות", ["לחצו על סמל ההגדרות", "שמרו ב-Acme", "בדקו את החשבון"]),
+    "hi": ("सेटिंग्स खोलें", ["सेटिंग्स आइकन पर क्लिक करें", "भुगतान टैब खोलें", "अपने बदलाव सहेजें"]),
+    "th": ("เปิดการตั้งค่า", ["แตะที่แท็บการชำระเงิน", "กดบันทึก", "ตรวจสอบบัญชีของคุณ"]),
+}
+
+
+def script_timeline(lang: str) -> Timeline:
+    title, items = SCRIPTS[lang]
+    props = freeze({"items": {f"i{k}": label for k, label in enumerate(items)}})
+    return Timeline(title="T", lang=lang, width=640, height=360, fps=Fps(30), duration=4 * SR,
+                    scenes=(Scene(0, "bullets", title, 0, 4 * SR, props, "cut"),))
+
+
+@pytest.mark.parametrize("lang", SCRIPTS)
+def test_every_script_has_a_font(lang):
+    title, items = SCRIPTS[lang]
+    assert fonts().missing(" ".join([title, *items]), lang) == []
+
+
+def test_emoji_and_a_script_without_a_font():
+    assert fonts().missing("Done 👍🏽 ❤️ 1️⃣ 🇯🇵 👩‍💻", "en") == []
+    assert fonts().missing("ᚠᚢᚦ runes", "en") == ["ᚠ", "ᚢ", "ᚦ"]
+
+
+@pytest.mark.parametrize("lang", SCRIPTS)
+def test_a_golden_frame_per_script(lang, tmp_path):
+    assert_golden(f"script_{lang}", frame(script_timeline(lang), 90), tmp_path)
+
+
+def _ink_columns(arr: np.ndarray, colour: int) -> np.ndarray:
+    """x positions of pixels painted in `colour` (an opaque RGB)."""
+    rgb = np.array([(colour >> 16) & 255, (colour >> 8) & 255, colour & 255])
+    return np.nonzero((np.abs(arr[..., :3].astype(int) - rgb).sum(axis=2) < 60).any(axis=0))[0]
+
+
+@pytest.mark.parametrize("lang, first, second", [("ar", "افتح", "Acme"), ("he", "פתחו", "Acme"), ("en", "Open", "Acme")])
+def test_reading_order_follows_the_language(lang, first, second):
+    """The first word written is on the right in Arabic and Hebrew (even before a Latin word), on the left in English."""
+    red, blue = 0xFFFF0000, 0xFF0000FF
+    para = text.rich(((first, red), (" ", None), (second, blue)), text.Style(40, 0xFFFFFFFF, 500, align="start",
+                                                                             locale=lang), 600)
+    arr = np.zeros((80, 640, 4), np.uint8)
+    surface = skia.Surface(arr)
+    text.draw(surface.getCanvas(), para, 20, 10)
+    del surface
+    reds, blues = _ink_columns(arr, red), _ink_columns(arr, blue)
+    assert reds.size and blues.size
+    if lang == "en":
+        assert reds.max() < blues.min() and reds.min() < 100  # starts at the left edge
+    else:
+        assert blues.max() < reds.min() and reds.max() > 560  # starts at the right edge
+
+
+def test_each_language_gets_its_line_breaking_and_direction_controls():
+    assert prepare("チェックする", "ja") == f"チ{WJ}ェ{WJ}ックする"  # small kana never start a line
+    assert prepare("설정을 열고", "ko") == f"설{WJ}정{WJ}을 열{WJ}고"
+    assert prepare("سطر\nآخر", "ar") == f"{RLI}سطر{PDI}\n{RLI}آخر{PDI}"
+    assert prepare("Plain text", "en") == "Plain text"
