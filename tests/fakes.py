@@ -41,5 +41,5 @@ def fake_voices(version: str = "1") -> tuple[Voices, FakeVoice]:
     """Voices whose only engine owns every id and speaks every language with one FakeVoice."""
     voice = FakeVoice()
     engine = Engine("fake", "<anything>", lambda voice_id: True, lambda voice_id, lang: None,
-                    lambda voice_id: voice, lambda: version)
+                    lambda voice_id: voice, lambda: version, lambda lang: (f"fake:{lang}",))
     return Voices((engine,)), voice

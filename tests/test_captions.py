@@ -80,3 +80,16 @@ def test_a_quick_word_with_room_after_it_stays_up_longer_than_its_sound():
     captions = caption_blocks([hi, later], FPS, line_breaks=(0, 1))
     assert [c.text for c in captions] == ["Hi.", "Later."]
     assert captions[0].end == MIN_SAMPLES
+
+
+def test_japanese_words_join_as_written_and_lines_are_measured_in_columns():
+    from onetake.timeline.captions import columns, join_words
+
+    phrases = "支払いタブを タップして、 設定アイコンを クリックします。 変更は 自動で 保存されます。".split()
+    words = [Word(p, i * 30_000, i * 30_000 + 25_000) for i, p in enumerate(phrases)]
+    captions = caption_blocks(words, FPS)
+    assert "".join(c.text.replace("\n", "") for c in captions) == "".join(phrases)  # no spaces put in
+    for caption in captions:
+        assert all(columns(join_words([w.text for w in line])) <= MAX_LINE_CHARS for line in caption.lines)
+    assert join_words(["Acme", "の", "設定"]) == "Acme の設定"  # a space only next to a spaced word
+    assert columns("設定 ok") == 7

@@ -7,6 +7,7 @@ from textwrap import dedent
 import pytest
 
 from onetake.errors import StoryboardError
+from onetake.plan import voice_of
 from onetake.storyboard import Pos, localize, parse
 from onetake.timeline import Fps
 
@@ -60,7 +61,8 @@ def test_front_matter_values_and_defaults(story):
     assert story.title == "Meet Acme Notes"
     assert story.languages == ("en", "es")
     assert story.default_language == "en"
-    assert story.voices == {"en": "joe", "es": "espeak:es-419"}
+    assert story.voices == {"es": "espeak:es-419"}  # as written; English gets the default voice
+    assert voice_of(story, "en") == "joe" and voice_of(story, "es") == "espeak:es-419"
     assert story.fps == Fps(30000, 1001)
     assert (story.theme, story.width, story.height) == ("midnight", 1280, 720)
     # YAML 1.1 would read these as booleans; the storyboard reads the words as written.
@@ -73,7 +75,7 @@ def test_front_matter_values_and_defaults(story):
 def test_minimal_storyboard_gets_documented_defaults():
     story = parse("---\ntitle: T\n---\n# Hi\nlayout: title\n\nHello.\n")
     assert story.languages == ("en",)
-    assert story.voices == {"en": "joe"}
+    assert story.voices == {} and voice_of(story, "en") == "joe"
     assert (story.theme, story.width, story.height, story.fps) == ("midnight", 1280, 720, Fps(30))
     assert (story.music, story.captions) == (True, "file")
     scene = story.scenes[0]
@@ -81,9 +83,11 @@ def test_minimal_storyboard_gets_documented_defaults():
     assert scene.props == {}
 
 
-def test_other_languages_default_to_espeak():
-    story = parse("---\ntitle: T\nlanguages: [fr, en]\n---\n# Hi\nlayout: title\n\nSalut.\n[en] Hi.\n")
-    assert story.voices == {"fr": "espeak:fr", "en": "joe"}
+def test_other_languages_default_to_the_best_installed_voice():
+    story = parse("---\ntitle: T\nlanguages: [fr, en, de, ja]\n---\n# Hi\nlayout: title\n\nSalut.\n[en] Hi.\n"
+                  "[de] Hallo.\n[ja] こんにちは。\n")
+    assert story.voices == {}
+    assert [voice_of(story, lang) for lang in story.languages] == ["kokoro:fr", "joe", "espeak:de", "kokoro:ja"]
 
 
 def test_scene_fields_are_normalised_to_every_language(story):

@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
 
     verify_cmd.add_parser(commands)
 
+    voices = commands.add_parser("voices", help="list the installed voices per language (engine, tier, rate, licence)")
+    voices.add_argument("--lang", help="only this language (e.g. ja)")
+
     sheet = commands.add_parser("sheet", help="write a contact sheet PNG: one frame per scene")
     sheet.add_argument("storyboard", type=Path)
     sheet.add_argument("-o", "--out", type=Path, required=True, help="PNG file to write")
@@ -81,7 +84,8 @@ def _check(args) -> int:
 
 
 def _render(args) -> int:
-    from ..plan import burns_captions, preflight
+    from ..plan import burns_captions, preflight, voice_of
+    from ..plan.voice.registry import DEFAULT_VOICES
     from ..run.glyphs import check_glyphs
     from ..run.pipeline import render
     from ..run.progress import ProgressBar
@@ -103,7 +107,10 @@ def _render(args) -> int:
         bar.done()
         seconds = result.timeline.duration / SAMPLE_RATE
         took = time.perf_counter() - started
-        print(f"wrote {result.video} ({seconds:.1f} s of video in {took:.1f} s, {seconds / took:.2f}x real time)")
+        voice = voice_of(storyboard, lang)
+        engine = DEFAULT_VOICES.engine(voice)
+        print(f"wrote {result.video} ({seconds:.1f} s of video in {took:.1f} s, {seconds / took:.2f}x real time; "
+              f"voice {voice}, {engine.tier}, {engine.name})")
         for path in result.files[1:]:
             print(f"      {path}")
         if not args.no_verify:
@@ -132,6 +139,25 @@ def _sheet(args) -> int:
     storyboard = load(args.storyboard)
     path = contact_sheet(plan(storyboard, settings), args.out, settings.assets)
     print(f"wrote {path}")
+    return 0
+
+
+def _voices(args) -> int:
+    from ..plan.voice.espeak import espeak_languages
+    from ..plan.voice.registry import DEFAULT_VOICES, KOKORO_LANGS
+
+    langs = [args.lang] if args.lang else sorted({"en", *KOKORO_LANGS, *espeak_languages()})
+    rows = []
+    for lang in langs:
+        for i, (engine, voice) in enumerate(DEFAULT_VOICES.offers(lang)):
+            rows.append((lang, voice + (" (default)" if i == 0 else ""), engine.name, engine.tier,
+                         f"{engine.sample_rate} Hz", engine.licence))
+    if not rows:
+        print(f"onetake: no installed voice speaks {args.lang!r}", file=sys.stderr)
+        return EXIT_ERROR
+    widths = [max(len(row[k]) for row in rows) for k in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
     return 0
 
 
@@ -182,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args) -> int:
     try:
-        code = {"check": _check, "render": _render, "sheet": _sheet, "verify": verify_cmd.run}[args.command](args)
+        code = {"check": _check, "render": _render, "sheet": _sheet, "verify": verify_cmd.run,
+                "voices": _voices}[args.command](args)
         _stop_point()  # a stop that was dropped all the way: still report it, not success
         return code
     except OnetakeError as error:

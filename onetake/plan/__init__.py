@@ -33,12 +33,20 @@ def preflight(storyboard: Storyboard, lang: str | None, voices: Voices = DEFAULT
             f"language {lang!r} is not in this storyboard (it has {', '.join(storyboard.languages)}); "
             f"add it to `languages` and give every beat a [{lang}] line", **_at(storyboard, pos))
     for code in storyboard.languages:
-        voice = storyboard.voices.get(code)
+        voice = voice_of(storyboard, code, voices)
+        if voice is None:
+            raise VoiceError(f"no installed voice speaks {code!r}: name one under `voices`, or install espeak-ng "
+                             f"(make install)", **_at(storyboard, storyboard.pos.get("languages") or pos))
         problem = voices.check(voice, code)
         if problem:
             where = storyboard.pos.get(f"voices.{code}") or storyboard.pos.get("voices") or pos
             raise VoiceError(problem, voice=voice, **_at(storyboard, where))
     return lang
+
+
+def voice_of(storyboard: Storyboard, lang: str, voices: Voices = DEFAULT_VOICES) -> str | None:
+    """The voice that speaks `lang`: the storyboard's choice, else the best installed one."""
+    return storyboard.voices.get(lang) or voices.default_for(lang)
 
 
 def _at(storyboard: Storyboard, pos) -> dict:
@@ -57,7 +65,7 @@ def frame_size(storyboard: Storyboard, settings: RenderSettings) -> tuple[int, i
 
 def synthesize(storyboard: Storyboard, lang: str, cache: "VoiceCache", progress: Progress | None = None) -> list[list[Speech]]:
     """Every beat of every scene spoken in `lang` (cached by content)."""
-    voice = storyboard.voices[lang]
+    voice = voice_of(storyboard, lang, cache.voices)
     total = sum(len(scene.beats) for scene in storyboard.scenes)
     result: list[list[Speech]] = []
     # One line at a time: onnxruntime already spreads one inference over both cores, and two
@@ -65,7 +73,7 @@ def synthesize(storyboard: Storyboard, lang: str, cache: "VoiceCache", progress:
     for scene in storyboard.scenes:
         result.append([])
         for beat in scene.beats:
-            result[-1].append(cache.speak(voice, beat.narration[lang].text))
+            result[-1].append(cache.speak(voice, beat.narration[lang].text, lang=lang))
             if progress:
                 progress("voice", sum(map(len, result)) / total)
     return result

@@ -68,17 +68,10 @@ def _next_frame_start(sample: int, fps: Fps) -> int:
 
 def _cues(narration, line: Line, scene: int) -> list[Cue]:
     """Each cue starts at its first word's first sample and ends at its last word's last sample."""
-    offsets = [offset for _, offset in tokenize(narration.text)]
+    spans = [(offset, offset + len(word)) for word, offset in tokenize(narration.text, narration.lang)]
     cues = []
     for span in narration.cues:
-        first = next((i for i, o in enumerate(offsets) if o + len(_word_at(narration.text, o)) > span.start), len(offsets) - 1)
-        last = max(first, max((i for i, o in enumerate(offsets) if o < span.end), default=first))
+        first = next((i for i, (_, end) in enumerate(spans) if end > span.start), len(spans) - 1)
+        last = max(first, max((i for i, (start, _) in enumerate(spans) if start < span.end), default=first))
         cues.append(Cue(span.name, scene, line.words[first].start, line.words[last].end))
     return cues
-
-
-def _word_at(text: str, offset: int) -> str:
-    end = offset
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[offset:end]

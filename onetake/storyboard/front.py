@@ -91,9 +91,7 @@ def _voices(fields: Fields, languages: tuple[str, ...]) -> FrozenDict:
     written = {}
     if fields.has(("voices",)):
         written = fields.mapping(("voices",), "a mapping like {en: joe, es: espeak:es}")
-    voices = {}
-    for lang in languages:
-        voices[lang] = "joe" if lang == "en" else f"espeak:{lang}"
+    voices = {}  # only what was written: the planner picks the best installed voice for the rest
     for lang in written:
         fields.language(("voices", lang), key=True)
         voices[lang] = fields.string(("voices", lang), "a voice id like joe or espeak:es")

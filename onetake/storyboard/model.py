@@ -81,7 +81,7 @@ class Storyboard:
 
     title: str
     languages: tuple[str, ...]
-    voices: FrozenDict  # lang -> voice id ("joe", "espeak:es", ...)
+    voices: FrozenDict  # lang -> voice id as written ("joe", "kokoro:ja", "espeak:ar"); others get a default
     scenes: tuple[Scene, ...]
     theme: str = "midnight"
     width: int = 1280

@@ -1,6 +1,7 @@
 """Caption blocks derived from word timings (shared by the caption files and burned-in captions).
 
-Rules from docs/visual.md: at most 2 lines of at most 42 characters, 0.83-7 s on screen, breaks at
+Rules from docs/visual.md: at most 2 lines of at most 42 columns (a Chinese or Japanese character
+takes two, as it is twice as wide), 0.83-7 s on screen, breaks at
 phrase boundaries where possible, a 2-frame gap between consecutive captions. A caption stays up
 at least 0.83 s (longer than its words when they are quick) unless the next one must start; one
 that still could not stay that long joins its neighbour.
@@ -8,6 +9,7 @@ that still could not stay that long joins its neighbour.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .model import Timeline, Word
@@ -35,11 +37,35 @@ class Caption:
 
     @property
     def text(self) -> str:
-        return "\n".join(" ".join(w.text for w in line) for line in self.lines)
+        return "\n".join(join_words([w.text for w in line]) for line in self.lines)
+
+
+def _unspaced(ch: str) -> bool:
+    """A character of a script written without spaces between words (Han, kana, Thai, ...)."""
+    return unicodedata.east_asian_width(ch) in "WF" or "\u0e00" <= ch <= "\u0eff"
+
+
+def separator(left: str, right: str) -> str:
+    """What goes between two written words: a space, except between two unspaced characters
+    (Japanese and Chinese words, which the planner splits, join again as they were written)."""
+    return "" if left and right and _unspaced(left[-1]) and _unspaced(right[0]) else " "
+
+
+def join_words(texts: list[str]) -> str:
+    """Words as a line of text (see `separator`)."""
+    out = ""
+    for word in texts:
+        out += (separator(out, word) if out else "") + word
+    return out
+
+
+def columns(text: str) -> int:
+    """Display width in columns: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _line_len(words: list[Word]) -> int:
-    return sum(len(w.text) for w in words) + max(0, len(words) - 1)
+    return columns(join_words([w.text for w in words]))
 
 
 def _split_lines(words: list[Word]) -> tuple[tuple[Word, ...], ...] | None:

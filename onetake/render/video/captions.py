@@ -9,7 +9,7 @@ import skia
 
 from ...geometry.common import unit
 from ...timeline import Timeline
-from ...timeline.captions import Caption, caption_blocks
+from ...timeline.captions import Caption, caption_blocks, join_words, separator
 from . import text
 from .draw import fill, rrect
 from .theme import Theme
@@ -38,12 +38,12 @@ def paint(arr: np.ndarray, caps: list[Caption], starts: list[int], sample: int, 
     width = 0.9 * w
     paras = []
     for line in cap.lines:
-        runs = tuple((word.text + (" " if j + 1 < len(line) else ""),
+        runs = tuple((word.text + (separator(word.text, line[j + 1].text) if j + 1 < len(line) else ""),
                       th.caption_accent if word.start <= sample < word.end else None)
                      for j, word in enumerate(line))
         paras.append(text.rich(runs, style, width))
     # The plate is sized from the plain lines so it stays still while the highlight moves.
-    plain = [text.paragraph(" ".join(word.text for word in line), style, width) for line in cap.lines]
+    plain = [text.paragraph(join_words([word.text for word in line]), style, width) for line in cap.lines]
     tw = max(p.MaxIntrinsicWidth for p in plain)
     th_ = sum(p.Height for p in plain)
     pad_x, pad_y = 24 * u, 10 * u
