@@ -41,7 +41,18 @@ def preflight(storyboard: Storyboard, lang: str | None, voices: Voices = DEFAULT
         if problem:
             where = storyboard.pos.get(f"voices.{code}") or storyboard.pos.get("voices") or pos
             raise VoiceError(problem, voice=voice, **_at(storyboard, where))
+    for span in _spans(storyboard, lang):  # code-switched parts: their own language's voice
+        voice = voice_of(storyboard, span.lang, voices)
+        problem = f"no installed voice speaks {span.lang!r}" if voice is None else voices.check(voice, span.lang)
+        if problem:
+            raise VoiceError(f"<span lang=\"{span.lang}\">: {problem}; name one under `voices` "
+                             f"(e.g. {span.lang}: espeak:{span.lang})", voice=voice, **_at(storyboard, span.pos))
     return lang
+
+
+def _spans(storyboard: Storyboard, lang: str):
+    return [span for scene in storyboard.scenes for beat in scene.beats if lang in beat.narration
+            for span in beat.narration[lang].spans]
 
 
 def voice_of(storyboard: Storyboard, lang: str, voices: Voices = DEFAULT_VOICES) -> str | None:
@@ -65,7 +76,8 @@ def frame_size(storyboard: Storyboard, settings: RenderSettings) -> tuple[int, i
 
 def synthesize(storyboard: Storyboard, lang: str, cache: "VoiceCache", progress: Progress | None = None) -> list[list[Speech]]:
     """Every beat of every scene spoken in `lang` (cached by content)."""
-    voice = voice_of(storyboard, lang, cache.voices)
+    from .voice.join import join_speech  # numpy: only once lines are spoken
+
     total = sum(len(scene.beats) for scene in storyboard.scenes)
     result: list[list[Speech]] = []
     # One line at a time: onnxruntime already spreads one inference over both cores, and two
@@ -73,7 +85,12 @@ def synthesize(storyboard: Storyboard, lang: str, cache: "VoiceCache", progress:
     for scene in storyboard.scenes:
         result.append([])
         for beat in scene.beats:
-            result[-1].append(cache.speak(voice, beat.narration[lang].text, lang=lang))
+            narration = beat.narration[lang]
+            # A line with <span lang=..> parts: each part by its language's voice, joined into one clip.
+            parts = [cache.speak(voice_of(storyboard, part_lang or lang, cache.voices), narration.text[a:b].strip(),
+                                 lang=part_lang or lang)
+                     for part_lang, a, b in narration.segments() if narration.text[a:b].strip()]
+            result[-1].append(join_speech(parts, cache.assets))
             if progress:
                 progress("voice", sum(map(len, result)) / total)
     return result

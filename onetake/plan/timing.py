@@ -60,6 +60,12 @@ def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]], fps: Fp
     return timings, lines, cues
 
 
+def spoken_words(narration) -> list[tuple[str, int]]:
+    """The line's written words and their offsets, each part split in its own language (what is spoken)."""
+    return [(word, a + offset) for lang, a, b in narration.segments()
+            for word, offset in tokenize(narration.text[a:b], lang or narration.lang)]
+
+
 def _next_frame_start(sample: int, fps: Fps) -> int:
     """The first frame boundary at or after `sample`."""
     frame = fps.frame_at(sample)
@@ -68,7 +74,7 @@ def _next_frame_start(sample: int, fps: Fps) -> int:
 
 def _cues(narration, line: Line, scene: int) -> list[Cue]:
     """Each cue starts at its first word's first sample and ends at its last word's last sample."""
-    spans = [(offset, offset + len(word)) for word, offset in tokenize(narration.text, narration.lang)]
+    spans = [(offset, offset + len(word)) for word, offset in spoken_words(narration)]
     cues = []
     for span in narration.cues:
         first = next((i for i, (_, end) in enumerate(spans) if end > span.start), len(spans) - 1)

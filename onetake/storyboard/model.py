@@ -39,13 +39,37 @@ class CueSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class LangSpan:
+    """Characters [start, end) of `Narration.text` in another language (`<span lang="ja">…</span>`):
+    spoken by that language's voice, inside the sentence."""
+
+    lang: str
+    start: int
+    end: int
+    pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
+
+
+@dataclass(frozen=True, slots=True)
 class Narration:
-    """One beat's words in one language, as spoken (cue markup removed)."""
+    """One beat's words in one language, as spoken (cue and span markup removed)."""
 
     lang: str
     text: str
     cues: tuple[CueSpan, ...] = ()
     pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
+    spans: tuple[LangSpan, ...] = ()  # code-switched stretches, in order, not overlapping
+
+    def segments(self) -> list[tuple[str, int, int]]:
+        """The text as (language, start, end) runs: the narration's language outside spans."""
+        out, done = [], 0
+        for span in self.spans:
+            if span.start > done:
+                out.append((self.lang, done, span.start))
+            out.append((span.lang, span.start, span.end))
+            done = span.end
+        if done < len(self.text):
+            out.append((self.lang, done, len(self.text)))
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from typing import NoReturn
 
 import yaml
 
-from .model import CueSpan, Narration, Pos, Storyboard
-from .fields import CUE_NAME
+from .model import CueSpan, LangSpan, Narration, Pos, Storyboard
+from .fields import CUE_NAME, LANG_CODE
 from .front import build
 from .messages import duplicate_key, fail_at, show
 from .raw import Block, RawBeat, RawScene
@@ -96,6 +96,9 @@ def _beat(lines: list[str], first_line: int, path: str) -> RawBeat:
     return RawBeat(Pos(first_line, 1), [(code, where, parse_narration(text, path)) for code, where, text in groups])
 
 
+SPAN_TAG = re.compile(r'<span\s+lang\s*=\s*"([^"]*)"\s*>|</span\s*>')  # code-switching, the HTML way
+
+
 def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -> Narration:
     """Narration text with cue markup (pieces of source text joined by spaces) -> Narration (lang left empty).
 
@@ -112,6 +115,8 @@ def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -
         fail_at(message, at, path)
 
     out: list[str] = []
+    spans: list[LangSpan] = []
+    open_span: LangSpan | None = None  # a `<span lang="..">` whose `</span>` is still to come
     cues: list[CueSpan] = []
     pending: list[CueSpan] = []  # cues waiting for their first word (their start)
     open_cue: CueSpan | None = None  # a `{name:` whose `}` is still to come
@@ -121,6 +126,23 @@ def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -
         ch, at = stream[k]
         if ch == "\\" and k + 1 < len(stream) and stream[k + 1][0] in ESCAPABLE:
             ch, k = stream[k + 1][0], k + 1
+        elif ch == "<" and (tag := SPAN_TAG.match("".join(c for c, _ in stream[k:k + 40]))):
+            if tag[1] is not None:  # <span lang="..">
+                if open_span:
+                    fail(f"a span cannot contain another span: close <span lang=\"{open_span.lang}\"> first", at)
+                if not LANG_CODE.match(tag[1]):
+                    fail(f"bad language code '{show(tag[1], 20)}' in <span lang=…>: use e.g. ja, zh, es-419", at)
+                open_span = LangSpan(tag[1], len(out), len(out), at)
+            else:  # </span>
+                if not open_span:
+                    fail("unexpected </span>: there is no <span lang=\"…\"> open", at)
+                end = len(out) - (bool(out) and out[-1] == " ")
+                if end <= open_span.start:
+                    fail(f"empty <span lang=\"{open_span.lang}\">: put the words it speaks inside it", open_span.pos)
+                spans.append(LangSpan(open_span.lang, open_span.start, end, open_span.pos))
+                open_span = None
+            k += len(tag[0])
+            continue
         elif ch == "{":
             if open_cue:
                 fail(f"a cue cannot contain another cue: close '{{{open_cue.name}:…' with '}}' first", at)
@@ -158,6 +180,8 @@ def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -
         k += 1
     if open_cue:
         fail(f"unclosed cue '{{{open_cue.name}:…': add '}}' after the cue's words", open_cue.pos)
+    if open_span:
+        fail(f"unclosed <span lang=\"{open_span.lang}\">: add </span> after its words", open_span.pos)
     if pending:
         name = pending[0].name
         fail(f"point cue '{{{name}}}' has no word after it: put it just before the word it marks", pending[0].pos)
@@ -165,7 +189,7 @@ def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -
     first = next((at for ch, at in stream if not ch.isspace()), pieces[0][1] if pieces else Pos())
     if not text:
         fail("empty narration: this beat has no words to speak in this language", first)
-    return Narration(lang="", text=text, cues=tuple(cues), pos=first)
+    return Narration(lang="", text=text, cues=tuple(cues), pos=first, spans=tuple(spans))
 
 
 def _cue_head(stream: list[tuple[str, Pos]], k: int, fail) -> tuple[int, CueSpan, bool]:

@@ -267,16 +267,19 @@ def to_json(storyboard: Storyboard, indent: int | None = 2) -> str:
 
 
 def markup(narration: Narration) -> str:
-    """Narration text with its cues written back as `{name:words}` / `{name}` and braces escaped."""
-    inserts = []  # (index, order at that index, markup): close a span, then points, then open spans
+    """Narration text with its cues written back as `{name:words}` / `{name}`, its language spans as
+    `<span lang="..">…</span>`, and braces escaped."""
+    inserts = []  # (index, order at that index, markup): closes first, then points, then opens
     for cue in narration.cues:
         if cue.start == cue.end:
-            inserts.append((cue.start, 1, f"{{{cue.name}}}"))
+            inserts.append((cue.start, 2, f"{{{cue.name}}}"))
         else:
-            inserts += [(cue.start, 2, f"{{{cue.name}:"), (cue.end, 0, "}")]
+            inserts += [(cue.start, 4, f"{{{cue.name}:"), (cue.end, 0, "}")]
+    for span in narration.spans:
+        inserts += [(span.start, 3, f'<span lang="{span.lang}">'), (span.end, 1, "</span>")]
     inserts.sort(key=lambda item: (item[0], item[1]))
     out, done = [], 0
-    for index, _, mark in inserts + [(len(narration.text), 3, "")]:
+    for index, _, mark in inserts + [(len(narration.text), 5, "")]:
         out.append("".join("\\" + ch if ch in "{}\\" else ch for ch in narration.text[done:index]))
         out.append(mark)
         done = index
