@@ -65,8 +65,8 @@ def test_a_newer_version_is_refused():
     d["schema"] = "Timeline.7"
     assert "Timeline.7 was written by a newer onetake" in _refused(d)
     d = data()
-    d["scenes"][0]["schema"] = "Scene.3"
-    assert _refused(d).startswith("scenes[0]: Scene.3 was written by a newer onetake")
+    d["scenes"][0]["schema"] = "Scene.4"
+    assert _refused(d).startswith("scenes[0]: Scene.4 was written by a newer onetake")
 
 
 def test_an_unknown_field_is_refused_by_name():

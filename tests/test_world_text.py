@@ -6,12 +6,15 @@ correct, joined (Arabic letters connected, Devanagari conjuncts), in reading ord
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import skia
 
 from golden import assert_golden
 from onetake.fonts import fonts
+from onetake.geometry.common import direction_of
 from onetake.render.video import frame, text
 from onetake.render.video.scripts import PDI, RLI, WJ, prepare
 from onetake.timeline import Fps, Scene, Timeline, freeze
@@ -32,7 +35,7 @@ def script_timeline(lang: str) -> Timeline:
     title, items = SCRIPTS[lang]
     props = freeze({"items": {f"i{k}": label for k, label in enumerate(items)}})
     return Timeline(title="T", lang=lang, width=640, height=360, fps=Fps(30), duration=4 * SR,
-                    scenes=(Scene(0, "bullets", title, 0, 4 * SR, props, "cut"),))
+                    scenes=(Scene(0, "bullets", title, 0, 4 * SR, props, "cut", direction=direction_of(lang)),))
 
 
 @pytest.mark.parametrize("lang", SCRIPTS)
@@ -80,3 +83,19 @@ def test_each_language_gets_its_line_breaking_and_direction_controls():
     assert prepare("설정을 열고", "ko") == f"설{WJ}정{WJ}을 열{WJ}고"
     assert prepare("سطر\nآخر", "ar") == f"{RLI}سطر{PDI}\n{RLI}آخر{PDI}"
     assert prepare("Plain text", "en") == "Plain text"
+
+
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_right_to_left_bullets_are_mirrored(lang):
+    """The item cards stand at the right edge and their numbers on their right (read first)."""
+    from onetake.geometry import boxes_px
+
+    rtl = script_timeline(lang).scenes[0]
+    ltr = dataclasses.replace(rtl, direction="ltr")
+    for key, (x, y, w, h) in boxes_px(rtl, 640, 360).items():
+        lx, ly, lw, lh = boxes_px(ltr, 640, 360)[key]
+        assert (x, y, w, h) == (640 - lx - lw, ly, lw, lh)
+    arr = frame(script_timeline(lang), 90)
+    x, y, w, h = [round(v) for v in boxes_px(rtl, 640, 360)["item:i2"]]
+    badge = np.abs(arr[y:y + h, x:x + w, :3].astype(int) - [0x6b, 0x8a, 0xfd]).sum(axis=2) < 90  # the accent badge
+    assert badge.any() and np.nonzero(badge.any(axis=0))[0].min() > w * 0.8

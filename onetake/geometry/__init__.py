@@ -17,33 +17,39 @@ import pkgutil
 from collections.abc import Callable
 
 from ..timeline import Scene
-from .common import Box
+from .common import Box, mirrored
 
 BoxesFn = Callable[[Scene, int, int, int], dict[str, Box]]  # a layout's boxes(scene, width, height, sample)
 
 
-def _layouts() -> dict[str, BoxesFn]:
-    """Every layout module of this package (all but `common`) -> its `boxes` function."""
-    found = {}
+def _layouts() -> tuple[dict[str, BoxesFn], frozenset[str]]:
+    """Every layout module of this package (all but `common`) -> its `boxes` function; and the
+    layouts whose drawing mirrors with its boxes (`MIRRORS = True`) in a right-to-left scene."""
+    found, mirrors = {}, set()
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
         if info.name != "common":
-            found[info.name] = importlib.import_module(f"{__name__}.{info.name}").boxes
-    return found
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            found[info.name] = module.boxes
+            if getattr(module, "MIRRORS", False):
+                mirrors.add(info.name)
+    return found, frozenset(mirrors)
 
 
-BOXES: dict[str, BoxesFn] = _layouts()
+BOXES, MIRRORS = _layouts()
 
 
 def boxes_px(scene: Scene, width: int, height: int, sample: int | None = None) -> dict[str, Box]:
     """Every element id of the scene mapped to its box in pixels.
 
     `sample` only matters for image callouts, which move with the camera; it defaults to the middle
-    of the scene. Raises ValueError for a layout this package has no geometry for.
+    of the scene. A right-to-left scene of a layout that mirrors gets its boxes reflected. Raises
+    ValueError for a layout this package has no geometry for.
     """
     boxes = BOXES.get(scene.layout)
     if boxes is None:
         raise ValueError(f"scene {scene.index} has unknown layout {scene.layout!r}; expected one of {', '.join(BOXES)}")
-    return boxes(scene, width, height, (scene.start + scene.end) // 2 if sample is None else sample)
+    found = boxes(scene, width, height, (scene.start + scene.end) // 2 if sample is None else sample)
+    return mirrored(found, width) if scene.direction == "rtl" and scene.layout in MIRRORS else found
 
 
 def element_box(scene: Scene, element: str, width: int, height: int, sample: int | None = None) -> Box:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..timeline import Scene
 from .common import Box, content_box, heading_box, unit
 
+MIRRORS = True  # its drawing puts the number on the reading side (render/video/layouts/bullets.py)
+
 
 def bullet_boxes(scene: Scene, width: int, height: int) -> dict[str, Box]:
     """One card per item ("item:<cue>"), stacked and centred vertically in the content area, in display order."""

@@ -9,6 +9,17 @@ Boxes are `(x, y, w, h)` in pixels.
 from __future__ import annotations
 
 Box = tuple[float, float, float, float]  # (x, y, w, h)
+RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb", "sd"})
+
+
+def direction_of(lang: str) -> str:
+    """"rtl" for a language written right to left, else "ltr" (what the planner records in each Scene)."""
+    return "rtl" if lang.replace("_", "-").split("-")[0].lower() in RTL_LANGS else "ltr"
+
+
+def mirrored(boxes: dict[str, Box], width: int) -> dict[str, Box]:
+    """The same boxes reflected left to right (for a right-to-left scene)."""
+    return {key: (width - x - w, y, w, h) for key, (x, y, w, h) in boxes.items()}
 
 MARGIN = 0.05  # safe area: text inside the central 90 % of width and height
 CONTENT_BOTTOM = 0.83  # below this is the caption band (bottom 10-15 % of the frame)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import VoiceError
+from ..geometry.common import direction_of
 from ..settings import RenderSettings
 from ..storyboard import Storyboard, localize, store_files
 from ..timeline import Fps, Music, Scene, Timeline
@@ -126,6 +127,7 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
             index=s, layout=source.layout, title=props.get("title") or source.title.get(lang, ""),
             start=timing.start, end=timing.end, props=props,
             transition=source.transition if s else "cut", transition_samples=timing.transition_samples,
+            direction=direction_of(lang),
         )
         scenes.append(scene)
         visual.extend(scene_events(scene, {c.name: c for c in cues if c.scene == s}, fps, width, height))

@@ -118,7 +118,7 @@ class Scene:
     transition runs over [start, start + transition_samples).
     """
 
-    SCHEMA_VERSION = 2  # 2: sample fields say their unit
+    SCHEMA_VERSION = 3  # 2: sample fields say their unit; 3: direction
 
     index: int
     layout: str
@@ -128,6 +128,7 @@ class Scene:
     props: FrozenDict = field(default_factory=FrozenDict)
     transition: str = "slide"
     transition_samples: int = 0
+    direction: str = "ltr"  # rtl: its language reads right to left, and layouts that can mirror do
 
 
 @dataclass(frozen=True, slots=True)

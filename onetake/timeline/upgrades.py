@@ -30,3 +30,8 @@ for _name in ("VisualEvent", "SoundEvent"):
 def _timeline_1(node: dict) -> dict:
     node.pop("cache_dir", None)  # an absolute path on the writer's machine; assets are keys now
     return _with_units(node, "duration")
+
+
+@register_upgrade("Scene", 2)
+def _scene_2(node: dict) -> dict:
+    return node  # 3 adds `direction`, whose default ("ltr") is what every earlier scene was

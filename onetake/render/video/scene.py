@@ -20,7 +20,6 @@ from ...geometry import boxes_px
 from ...geometry.common import unit
 from ...timeline import Scene, Timeline
 from . import text
-from .scripts import is_rtl
 from .draw import accent_bar
 from .theme import SMALL_IN, Theme, decelerate, ms, theme
 
@@ -117,7 +116,7 @@ def heading_op(ctx: SceneContext, sample: int) -> Op | None:
                                            locale=ctx.lang, line_height=1.15), w, h, (52, 44, 38))
     alpha, dy = enter_style(p, u)
     bar = 40 * u * (0.3 + 0.7 * decelerate(p))
-    bar_x = x + w - bar if is_rtl(ctx.lang) else x  # the rule sits where the heading starts reading
+    bar_x = x + w - bar if ctx.scene.direction == "rtl" else x  # the rule sits where the heading starts reading
 
     def paint(c: skia.Canvas) -> None:
         accent_bar(c, th, (bar_x, y - 22 * u, bar, 6 * u), alpha)

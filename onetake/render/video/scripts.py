@@ -15,7 +15,8 @@ the quotes, ellipsis and dashes Inter also has want the full-width CJK forms.
 
 from __future__ import annotations
 
-RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb", "sd"})
+from ...geometry.common import RTL_LANGS
+
 RLI, PDI, WJ = "\u2067", "\u2069", "\u2060"
 NO_LINE_START = frozenset("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿーｧｨｩｪｫｯｬｭｮｰ")
 CJK_PUNCT = frozenset("\u201c\u201d\u2018\u2019\u2026\u2014\u2015\u00b7\u2027\u22ef")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from .. import text
 from ..draw import card, fill, rrect
 from ..scene import Op, SceneContext, enter_style, fit, heading_op
-from ..scripts import is_rtl
 from ..theme import EXIT, ms, mix
 
 HERO = False
@@ -40,7 +39,7 @@ def _item(ctx: SceneContext, index: int, label: str, box, p: float, k: float):
     th, u = ctx.theme, ctx.u
     x, y, w, h = box
     alpha, _ = enter_style(p, u)
-    rtl = is_rtl(ctx.lang)  # right to left: the number on the right, the item sliding in from the right
+    rtl = ctx.scene.direction == "rtl"  # right to left: the number on the right, the item sliding in from the right
     dx = (1 if rtl else -1) * (1 - min(1.0, 0.15 + 0.85 * p ** 0.5)) * 32 * u  # slides in as it fades up
     d = min(56 * u, h * 0.56)
     pad = 24 * u
