@@ -151,3 +151,6 @@ def test_espeak_words_start_where_they_sound(voice, text):
     rms = np.sqrt(np.mean(pcm[: len(pcm) // frame * frame].reshape(-1, frame) ** 2, axis=1))
     onset = int(np.argmax(rms > 0.05 * rms.max())) * frame
     assert abs(words[0].start - onset) <= 10 * 48, (words[0].start / 48, onset / 48)
+    # and words end where their sound does: the pause after the comma is between words, not inside one
+    comma = next(i for i, w in enumerate(words) if w.text.endswith(","))
+    assert words[comma + 1].start - words[comma].end >= 100 * 48

@@ -25,7 +25,7 @@ class _EspeakEvent(ctypes.Structure):
 
 
 _EVENT_WORD, _EVENT_PHONEME = 1, 7
-TIMING_REVISION = 2  # 2: words start on their first sounding phoneme (in the cache key: old timings re-made)
+TIMING_REVISION = 3  # 2: words start on their first sounding phoneme; 3: and end on their last (cache key)
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_EspeakEvent))
 ESPEAK_LOCK = threading.Lock()
 
@@ -115,12 +115,9 @@ class EspeakVoice:
             self._lib.espeak_Synchronize()
         audio = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
         ms_to_src = self.rate_hz / 1000
-        starts = _sounded(_word_starts_from_events(offsets, word_events, len(audio) * 1000 // self.rate_hz),
-                          phoneme_events)
-        spans = []
-        for i, start_ms in enumerate(starts):
-            end_ms = starts[i + 1] if i + 1 < len(starts) else len(audio) * 1000 // self.rate_hz
-            spans.append((int(start_ms * ms_to_src), int(end_ms * ms_to_src)))
+        total_ms = len(audio) * 1000 // self.rate_hz
+        slots = _word_starts_from_events(offsets, word_events, total_ms)
+        spans = [(int(a * ms_to_src), int(b * ms_to_src)) for a, b in _sounded(slots, phoneme_events, total_ms)]
         phonemes = []
         for j, (symbol, ms) in enumerate(phoneme_events):
             end = phoneme_events[j + 1][1] if j + 1 < len(phoneme_events) else len(audio) * 1000 // self.rate_hz
@@ -148,18 +145,23 @@ def _word_starts_from_events(offsets: list[int], events: list[tuple[int, int]], 
     return [max(a, b) for a, b in zip(result, [0] + result[:-1])]  # never go backwards
 
 
-def _sounded(starts: list[int], phonemes: list[tuple[str, int]]) -> list[int]:
-    """Each word's start moved to its first sounding phoneme.
+def _sounded(slots: list[int], phonemes: list[tuple[str, int]], total_ms: int) -> list[tuple[int, int]]:
+    """Each word from its first sounding phoneme to the end of its last one (ms).
 
     espeak-ng's word event marks where the word's slot begins, pause included: the first word of a
     line and every word after a comma start 40-50 ms before their first phoneme (measured: "पहले"
     event 0 ms, 'p' 48 ms, sound from 50 ms; "Primero" 0 / 38 / 40 ms). Cues land on word starts, so
-    that lead was heard as cued words 50-70 ms late (es, hi).
+    that lead was heard as cued words 50-70 ms late (es, hi). And a slot runs to the next word's,
+    pause included: ending words where their sound ends leaves the pauses inside a line visible
+    (verify measures the ducked music there; with no gaps it was "not measurable").
     """
+    ends = [ms for _, ms in phonemes[1:]] + [total_ms]
     out = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else None
-        first = next((ms for symbol, ms in phonemes
-                      if ms >= start and (end is None or ms < end) and symbol.strip("_: ")), start)
-        out.append(first)
+    for i, slot in enumerate(slots):
+        limit = slots[i + 1] if i + 1 < len(slots) else total_ms
+        sounding = [(ms, end) for (symbol, ms), end in zip(phonemes, ends)
+                    if slot <= ms < limit and symbol.strip("_: ")]
+        out.append((sounding[0][0], min(sounding[-1][1], limit)) if sounding else (slot, slot))
+    for i in range(len(out) - 1):  # never past the next word's start
+        out[i] = (out[i][0], min(out[i][1], out[i + 1][0]))
     return out
