@@ -99,3 +99,16 @@ def test_right_to_left_bullets_are_mirrored(lang):
     x, y, w, h = [round(v) for v in boxes_px(rtl, 640, 360)["item:i2"]]
     badge = np.abs(arr[y:y + h, x:x + w, :3].astype(int) - [0x6b, 0x8a, 0xfd]).sum(axis=2) < 90  # the accent badge
     assert badge.any() and np.nonzero(badge.any(axis=0))[0].min() > w * 0.8
+
+
+def test_a_right_to_left_app_window_is_laid_out_mirrored():
+    """Sidebar on the right, toolbar buttons and the toast on the left; click sounds pan with them."""
+    from onetake.geometry import element_x
+    from onetake.geometry.app import app_geometry
+
+    props = freeze({"app": {"name": "Acme", "sidebar": ["البريد"], "buttons": ["search", "settings"]}})
+    ltr = Scene(0, "app", "الإعدادات", 0, 4 * SR, props, "cut")
+    rtl = dataclasses.replace(ltr, direction="rtl")
+    a, b = app_geometry(ltr, 640, 360), app_geometry(rtl, 640, 360)
+    assert b.sidebar[0] > 320 > a.sidebar[0] and b.toast[0] < 320 < a.toast[0]
+    assert element_x(rtl, "target:settings", 640, 360) == pytest.approx(1 - element_x(ltr, "target:settings", 640, 360))

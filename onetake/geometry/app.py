@@ -77,7 +77,21 @@ def app_geometry(scene: Scene, width: int, height: int) -> AppGeometry:
     tw, th = min(380 * u, 0.45 * ww), 72 * u
     toast = (wx + ww - pad - tw, wy + wh - pad - th, tw, th)
     rest = (wx + CURSOR_REST[0] * ww, wy + CURSOR_REST[1] * wh)
-    return AppGeometry(win, tb, sidebar, toolbar, search, content, buttons, items, cards, toast, rest, 14 * u)
+    g = AppGeometry(win, tb, sidebar, toolbar, search, content, buttons, items, cards, toast, rest, 14 * u)
+    return _mirrored(g, width) if scene.direction == "rtl" else g
+
+
+def _mirrored(g: AppGeometry, width: int) -> AppGeometry:
+    """The window as a right-to-left app lays it out: sidebar on the right, toolbar buttons and toast
+    on the left, the cursor's rest mirrored (so its paths and the click sounds' pan mirror too)."""
+    def flip(box: Box) -> Box:
+        x, y, w, h = box
+        return (width - x - w, y, w, h)
+
+    return AppGeometry(flip(g.window), flip(g.titlebar), flip(g.sidebar), flip(g.toolbar), flip(g.search),
+                       flip(g.content), {k: flip(b) for k, b in g.buttons.items()},
+                       {k: flip(b) for k, b in g.sidebar_items.items()}, tuple(flip(b) for b in g.cards),
+                       flip(g.toast), (width - g.rest[0], g.rest[1]), g.radius)
 
 
 def app_target(geometry: AppGeometry, name: str) -> Box | None:

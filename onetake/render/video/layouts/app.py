@@ -163,7 +163,7 @@ def _sidebar_entries(c: skia.Canvas, ctx: SceneContext, g: AppGeometry, selected
         colour = th.accent if on else th.muted
         icon(c, sidebar_icon(label), x + 22 * u, y + h / 2, 18 * u, colour)
         para = text.paragraph(label, text.Style(19 * u, th.text if on else th.muted, 600 if on else 500,
-                                                locale=ctx.lang), w - 52 * u)
+                                                align="start", locale=ctx.lang), w - 52 * u)
         text.draw(c, para, x + 44 * u, y + (h - para.Height) / 2)
 
 
@@ -201,7 +201,8 @@ def _page(c: skia.Canvas, ctx: SceneContext, g: AppGeometry, selected, query: st
     cx, cy, cw, _ = g.content
     header = f"“{query}”" if query else selected
     if header:
-        para = text.paragraph(header, text.Style(26 * u, th.text, 700, display=True, locale=ctx.lang), cw)
+        para = text.paragraph(header, text.Style(26 * u, th.text, 700, display=True, align="start", locale=ctx.lang),
+                              cw)
         text.draw(c, para, cx, cy + (48 * u - para.Height) / 2)
     for i, box in enumerate(g.cards[:SEARCH_RESULTS] if query else g.cards):
         _note(c, ctx, box, i, match=query or None)
