@@ -4,8 +4,8 @@
 
 Each language renders from a cold voice cache (so the voice's real-time factor is measured), then
 `verify` reads the file back. Per language it prints: wall time of the render, the voice and its
-tier, the voice's RTF (planning seconds / seconds of speech: synthesis, and loading the engine
-once, which a longer video amortises), the listener's word or character
+tier, the time to load the voice (model and G2P, once per process), the voice's RTF (planning
+seconds / seconds of speech, after the load), the listener's word or character
 error rate against the script, the largest cue offset (a cued action against its word as heard,
 from the frame's start; on time is 0 <= offset < one frame), and whether every check passed.
 """
@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from onetake.plan import voice_of  # noqa: E402
+from onetake.plan.voice import tokenize  # noqa: E402
 from onetake.plan.voice.registry import DEFAULT_VOICES  # noqa: E402
 from onetake.run.pipeline import render  # noqa: E402
 from onetake.settings import RenderSettings  # noqa: E402
@@ -45,11 +46,14 @@ def main() -> None:
     langs = args.langs.split(",") if args.langs else list(story.languages)
     out = args.out or Path(tempfile.mkdtemp(prefix="onetake-languages-"))
     print(f"{args.story.name}, {'preview' if args.preview else f'{story.width}x{story.height}'}, into {out}")
-    print(f"{'lang':5} {'voice':22} {'tier':8} {'wall s':>7} {'video s':>7} {'voice RTF':>9} "
+    print(f"{'lang':5} {'voice':22} {'tier':8} {'load s':>6} {'wall s':>7} {'video s':>7} {'voice RTF':>9} "
           f"{'listener':>14} {'max cue ms':>10}  verdict")
     for lang in langs:
         voice = voice_of(story, lang)
         engine = DEFAULT_VOICES.engine(voice)
+        started = time.perf_counter()  # load the engine and its G2P on a word, outside the render
+        DEFAULT_VOICES.get(voice).synthesize([w for w, _ in tokenize(story.title, lang)] or ["a"], 1.0)
+        load_s = time.perf_counter() - started
         with tempfile.TemporaryDirectory(prefix="onetake-voices-") as cache:  # cold: synthesis is measured
             settings = RenderSettings(lang=lang, preview=args.preview, cache_dir=Path(cache))
             started = time.perf_counter()
@@ -65,7 +69,7 @@ def main() -> None:
         worst = max((r.offset_ms for r in records), key=abs, default=None)
         worst_text = "-" if worst is None else f"{worst:+.1f}"
         video = result.timeline.duration / SAMPLE_RATE
-        print(f"{lang:5} {voice:22} {engine.tier:8} {wall:7.1f} {video:7.1f} {rtf:9.2f} {listener:>14} "
+        print(f"{lang:5} {voice:22} {engine.tier:8} {load_s:6.1f} {wall:7.1f} {video:7.1f} {rtf:9.2f} {listener:>14} "
               f"{worst_text:>10}  {'PASS' if report.passed else 'FAIL: ' + ', '.join(c.name for c in report.checks if c.passed is False)}")
 
 
