@@ -106,9 +106,9 @@ def test_report_files(clean, tmp_path):
     assert len(clean.summary().splitlines()) <= 24
 
 
-def test_whisper_is_english_only_and_lip_sync_says_nothing_without_a_mouth(clip, clean):
-    report = verify(clip, clean.material.timeline.with_(lang="es"), whisper=True)
-    assert report.check("whisper").passed is None
+def test_a_language_without_a_trusted_listener_is_not_judged_and_lip_sync_says_nothing(clip, clean):
+    report = verify(clip, clean.material.timeline.with_(lang="ar"), whisper=True)
+    assert report.check("whisper").passed is None  # Whisper base hears Arabic too poorly to judge it
     assert "lip_sync" not in [c.name for c in report.checks]  # nothing to measure: no line in the summary
     assert report.passed
 

@@ -8,7 +8,7 @@ trusted for the measured side). The checks, in report order (registry.py):
   is seen on in the pixels (measured in events.py, judged in checks/sync.py);
 - narration and cues: word onsets heard after pauses against the timeline's word starts, and the
   cued actions against their words (narration.py, checks/narration.py);
-- whisper: Whisper tiny.en's words and times against the script, English only (whisper.py);
+- whisper: what Whisper hears (tiny.en for English, base for other languages) against the script (whisper.py);
 - streams: frame count, start offsets, durations, AAC priming (streams.py);
 - loudness, true_peak, joins, ducking: audio health (health.py, meters from `onetake.measure`);
 - any check registered from outside with `register(name, order=...)`.

