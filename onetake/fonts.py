@@ -21,6 +21,7 @@ from pathlib import Path
 import skia
 
 from .errors import RenderError
+from .lang import base_lang
 
 WEIGHTS = (400, 500, 600, 700)
 EMOJI_FILE = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")  # Debian fonts-noto-color-emoji
@@ -81,11 +82,6 @@ def script_files(locale: str) -> list[Path]:
     if cjk and base_lang(locale) in ("ja", "zh", "ko"):
         files.append(cjk / "NotoSansCJK-VF.otf.ttc")
     return [f for f in files if f.is_file()]
-
-
-def base_lang(locale: str) -> str:
-    """`zh-Hant-TW` -> `zh`."""
-    return locale.replace("_", "-").split("-")[0].lower()
 
 
 def cjk_face(locale: str) -> str:

@@ -14,7 +14,7 @@ import skia
 
 from golden import assert_golden
 from onetake.fonts import fonts
-from onetake.geometry.common import direction_of
+from onetake.lang import direction_of
 from onetake.render.video import frame, text
 from onetake.render.video.scripts import PDI, RLI, WJ, prepare
 from onetake.timeline import Fps, Scene, Timeline, freeze

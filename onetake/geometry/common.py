@@ -9,12 +9,6 @@ Boxes are `(x, y, w, h)` in pixels.
 from __future__ import annotations
 
 Box = tuple[float, float, float, float]  # (x, y, w, h)
-RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb", "sd"})
-
-
-def direction_of(lang: str) -> str:
-    """"rtl" for a language written right to left, else "ltr" (what the planner records in each Scene)."""
-    return "rtl" if lang.replace("_", "-").split("-")[0].lower() in RTL_LANGS else "ltr"
 
 
 def mirrored(boxes: dict[str, Box], width: int) -> dict[str, Box]:

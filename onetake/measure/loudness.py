@@ -80,6 +80,16 @@ class LoudnessMeter:
         return float(-0.691 + 10 * np.log10(power[gated].mean()))
 
 
+def clip_lufs(x: np.ndarray) -> float:
+    """The loudness of a clip of any length: integrated, or for one shorter than a 400 ms gating
+    block, ungated mean power (K-weighting skipped: a rare case). -inf for silence."""
+    x = np.asarray(x)
+    if x.shape[0] >= int(0.4 * SAMPLE_RATE):
+        return integrated_lufs(x)
+    power = float(np.mean(np.square(x, dtype=np.float64))) if x.size else 0.0
+    return -0.691 + 10 * np.log10(power) if power > 0 else float("-inf")
+
+
 def integrated_lufs(x: np.ndarray) -> float:
     """Integrated loudness (BS.1770-4, gated) in LUFS; -inf for silence or under 0.4 s.
 

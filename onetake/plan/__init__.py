@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import VoiceError
-from ..geometry.common import direction_of
+from ..lang import direction_of
 from ..settings import RenderSettings
 from ..storyboard import Storyboard, localize, store_files
 from ..timeline import Fps, Music, Scene, Timeline

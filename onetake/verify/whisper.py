@@ -38,6 +38,7 @@ import numpy as np
 from scipy.signal import resample_poly
 
 from ..errors import OnetakeError
+from ..lang import base_lang
 from ..timeline import SAMPLE_RATE, Timeline
 from .records import LineOffsets, Transcript, WhisperWord
 
@@ -65,14 +66,9 @@ _SAME_SOUND = str.maketrans("ヲヂヅ", "オジズ")
 _LONG_VOWEL = re.compile("(?<=[エケセテネヘメレゲゼデベペェ])イ|(?<=[オコソトノホモヨロヲゴゾドボポョォ])ウ")
 
 
-def base_language(lang: str) -> str:
-    """The language code Whisper is forced to: "pt-BR" -> "pt"."""
-    return lang.split("-")[0].split("_")[0].lower()
-
-
 def listener(lang: str) -> str:
     """Which model hears `lang`: "tiny.en" for English, "base" for every other language."""
-    return "tiny.en" if base_language(lang) == "en" else "base"
+    return "tiny.en" if base_lang(lang) == "en" else "base"
 
 
 def models_dir() -> Path:
@@ -170,7 +166,7 @@ def model(name: str = "tiny.en"):
 def transcribe(mono: np.ndarray, lang: str = "en") -> list[tuple[str, float, float]]:
     """(word, start s, end s) heard in 48 kHz `mono`, the language forced to `lang`'s base code."""
     audio = resample_poly(mono.astype(np.float32), 1, SAMPLE_RATE // RATE).astype(np.float32)
-    code = base_language(lang)
+    code = base_lang(lang)
     segments, _ = model(listener(lang)).transcribe(
         audio, language=code, beam_size=1, temperature=0.0, word_timestamps=True,
         condition_on_previous_text=False, vad_filter=False, initial_prompt=PROMPTS.get(code),
@@ -210,7 +206,7 @@ def clean(text: str) -> str:
 
 
 def scored_by_characters(lang: str) -> bool:
-    return base_language(lang) in CER_LANGS
+    return base_lang(lang) in CER_LANGS
 
 
 def units(text: str, lang: str) -> list[str]:
@@ -219,13 +215,13 @@ def units(text: str, lang: str) -> list[str]:
     Chinese characters are compared by their toneless pinyin, one syllable each: Whisper base often
     writes traditional characters (點擊 for 点击), and a homophone is heard right.
     """
-    if base_language(lang) == "en":
+    if base_lang(lang) == "en":
         return [w for w in map(normalize, text.split()) if w]
     cleaned = clean(text)
     if not scored_by_characters(lang):
         return cleaned.split()
     characters = [ch for ch in cleaned if ch not in " '"]
-    return _pinyin(characters) if base_language(lang) in ("zh", "yue") else characters
+    return _pinyin(characters) if base_lang(lang) in ("zh", "yue") else characters
 
 
 def _pinyin(characters: list[str]) -> list[str]:
@@ -255,7 +251,7 @@ def reading(text: str) -> str:
 
 def score(reference: str, heard: str, lang: str) -> tuple[int, int]:
     """(edits, reference units) between two texts: words, or characters (katakana readings for ja)."""
-    if base_language(lang) == "ja":
+    if base_lang(lang) == "ja":
         reference, heard = reading(reference), reading(heard)
     ref = units(reference, lang)
     return align(ref, units(heard, lang))[0], len(ref)
@@ -311,7 +307,7 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float) -> Transc
     spoken = _timed_units([(t, a) for t, a, _ in heard], lang)
     errors, pairs = align([u for u, _, _ in script], [u for u, _, _ in spoken])
     total = len(script)
-    if base_language(lang) == "ja":  # the rate on readings; the onsets on the written characters
+    if base_lang(lang) == "ja":  # the rate on readings; the onsets on the written characters
         errors, total = score("".join(w.text for w in timeline.words()), "".join(t for t, _, _ in heard), lang)
     words = []
     for i, j in pairs:

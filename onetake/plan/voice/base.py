@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from math import gcd
 from typing import TYPE_CHECKING, Protocol
 
+from ...lang import base_lang
 from ...timeline import SAMPLE_RATE
 
 if TYPE_CHECKING:  # numpy and scipy load only when a voice speaks: checking a storyboard stays fast
@@ -67,7 +68,7 @@ def tokenize(text: str, lang: str = "") -> list[tuple[str, int]]:
     jieba's words ("设置"), so that a cue inside a sentence anchors to its own word.
     """
     words = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
-    if lang.split("-")[0].lower() not in UNSPACED:
+    if base_lang(lang) not in UNSPACED:
         return words
     from .g2p import split_words  # the segmenters load only for these languages
 

@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ...errors import VoiceError
+from ...lang import base_lang
 from .espeak import ESPEAK_LOCK, espeak_library
 
 ESPEAK_VOICES = {"es": "es", "fr": "fr", "it": "it", "pt": "pt-br", "hi": "hi", "en": "en-us"}
@@ -436,7 +437,7 @@ def phonemize(text_or_words, lang: str) -> str:
 
 
 def tokens(words: list[str], lang: str) -> tuple[list[Tok], list[str] | None]:
-    base = lang.split("-")[0].lower()
+    base = base_lang(lang)
     if base == "ja":
         return phonemize_ja(words)
     if base == "zh":
@@ -449,7 +450,7 @@ def tokens(words: list[str], lang: str) -> tuple[list[Tok], list[str] | None]:
 
 def split_words(text: str, lang: str) -> list[str]:
     """Written words for word timing: whitespace words; ja accent phrases (OpenJTalk); zh jieba words."""
-    base = lang.split("-")[0].lower()
+    base = base_lang(lang)
     if base == "zh":
         import jieba
 

@@ -15,7 +15,7 @@ import io
 import numpy as np
 
 from ...assets import AssetStore
-from ...measure import integrated_lufs
+from ...measure import clip_lufs
 from ...timeline import ms_to_samples
 from .base import Speech, TimedUnit
 
@@ -23,16 +23,6 @@ JOIN_MARGIN = ms_to_samples(40)  # kept around each part's words at an inner joi
 JOIN_PAUSE = ms_to_samples(90)  # from one part's last word end to the next part's first word start
 EDGE = ms_to_samples(5)  # fade at each cut: the cuts are in near-silence, this keeps them click-free
 TARGET_LUFS = -20.0  # parts are matched to this before joining; the mixer levels the whole line after
-
-
-def _level(pcm: np.ndarray) -> float:
-    """Loudness of a part: integrated where it is long enough to gate, else ungated RMS."""
-    if pcm.size >= ms_to_samples(400):
-        loudness = integrated_lufs(pcm)
-        if np.isfinite(loudness):
-            return loudness
-    power = float(np.mean(np.square(pcm, dtype=np.float64))) if pcm.size else 0.0
-    return -0.691 + 10 * np.log10(power) if power > 0 else float("-inf")
 
 
 def join_speech(parts: list[Speech], assets: AssetStore) -> Speech:
@@ -48,7 +38,7 @@ def join_speech(parts: list[Speech], assets: AssetStore) -> Speech:
         lo = 0 if i == 0 else max(0, first - JOIN_MARGIN)
         hi = part.samples if i == len(parts) - 1 else min(part.samples, last + JOIN_MARGIN)
         clip = pcm[lo:hi].copy()
-        level = _level(clip)
+        level = clip_lufs(clip)
         if np.isfinite(level):
             clip *= np.float32(10 ** ((TARGET_LUFS - level) / 20))
         ramp = np.linspace(0.0, 1.0, min(EDGE, clip.size // 2), dtype=np.float32)

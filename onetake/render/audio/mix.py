@@ -18,7 +18,7 @@ import numpy as np
 
 from ...assets import AssetStore, asset_path
 from ...errors import RenderError
-from ...measure import integrated_lufs
+from ...measure import clip_lufs
 from ...timeline import SAMPLE_RATE, SampleRange, Timeline
 from .music import bed
 from .sfx import sound
@@ -71,7 +71,7 @@ def _placed(path: str, length: int) -> np.ndarray:
     m = min(length, pcm.size)
     out[:m] = pcm[:m]
     # Measured on the whole clip as synthesised, so trimming its range does not change its level.
-    loudness = integrated_lufs(pcm) if pcm.size >= int(0.4 * SAMPLE_RATE) else _short_lufs(pcm)
+    loudness = clip_lufs(pcm)
     if np.isfinite(loudness):
         out *= 10 ** (min(NARRATION_LUFS - loudness, MAX_NORMALISE_DB) / 20)
     fade = min(EDGE_FADE, m // 2)
@@ -81,12 +81,6 @@ def _placed(path: str, length: int) -> np.ndarray:
         out[m - fade:m] *= ramp[::-1]
     out.flags.writeable = False
     return out
-
-
-def _short_lufs(x: np.ndarray) -> float:
-    """Ungated loudness of a clip shorter than one 400 ms gating block (K-weighting skipped: rare case)."""
-    power = float(np.mean(np.square(x, dtype=np.float64))) if x.size else 0.0
-    return -0.691 + 10 * np.log10(power) if power > 0 else float("-inf")
 
 
 def duck_intervals(timeline: Timeline) -> list[tuple[int, int]]:

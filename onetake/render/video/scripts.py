@@ -15,7 +15,7 @@ the quotes, ellipsis and dashes Inter also has want the full-width CJK forms.
 
 from __future__ import annotations
 
-from ...geometry.common import RTL_LANGS
+from ...lang import RTL_LANGS, base_lang
 
 RLI, PDI, WJ = "\u2067", "\u2069", "\u2060"
 NO_LINE_START = frozenset("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿーｧｨｩｪｫｯｬｭｮｰ")
@@ -23,26 +23,27 @@ CJK_PUNCT = frozenset("\u201c\u201d\u2018\u2019\u2026\u2014\u2015\u00b7\u2027\u2
 ZWJ, VS15, VS16, KEYCAP = "\u200d", "\ufe0e", "\ufe0f", "\u20e3"
 
 
-def lang_of(locale: str) -> str:
-    return locale.replace("_", "-").split("-")[0].lower()
-
-
 def is_rtl(locale: str) -> bool:
-    return lang_of(locale) in RTL_LANGS
+    return base_lang(locale) in RTL_LANGS
 
 
 def prepare(text: str, locale: str) -> str:
     """`text` with the controls its language needs (see the module docstring)."""
-    lang = lang_of(locale)
+    lang = base_lang(locale)
     if lang in RTL_LANGS:
-        # A newline ends an isolate (it separates paragraphs), so each line gets its own.
-        return "\n".join(f"{RLI}{line}{PDI}" if line else line for line in text.split("\n"))
+        return f"{RLI}{isolated_lines(text)}{PDI}"
     if lang in ("ja", "zh"):
         return "".join(WJ + ch if i and ch in NO_LINE_START and text[i - 1] not in " \n\t" else ch
                        for i, ch in enumerate(text))
     if lang == "ko":
         return "".join(WJ + ch if i and _hangul(ch) and _hangul(text[i - 1]) else ch for i, ch in enumerate(text))
     return text
+
+
+def isolated_lines(text: str) -> str:
+    """Inside one right-to-left isolate: a newline ends an isolate (it separates paragraphs), so each
+    line break closes the isolate and opens the next line's."""
+    return text.replace("\n", f"{PDI}\n{RLI}")
 
 
 def _hangul(ch: str) -> bool:
@@ -78,7 +79,7 @@ def _emoji_end(text: str, i: int) -> int:
 
 def runs(text: str, locale: str) -> list[tuple[str, str]]:
     """`text` cut into (piece, kind) with kind "" (the language's chain), "emoji" or "cjk" (punctuation)."""
-    cjk = lang_of(locale) in ("ja", "zh")
+    cjk = base_lang(locale) in ("ja", "zh")
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(text):

@@ -95,7 +95,7 @@ def _build(runs: tuple[tuple[str, int | None], ...], style: Style, width: float)
     if rtl:  # the whole paragraph isolated right to left (each line: a newline ends an isolate)
         builder.addText(scripts.RLI)
     for text, color in runs:
-        text = text.replace("\n", f"{scripts.PDI}\n{scripts.RLI}") if rtl else scripts.prepare(text, style.locale)
+        text = scripts.isolated_lines(text) if rtl else scripts.prepare(text, style.locale)
         for piece, kind in scripts.runs(text, style.locale):
             key = (color, kind)
             if key not in styles:
