@@ -133,3 +133,31 @@ def test_a_report_over_an_input_is_refused_before_anything_is_measured(tmp_path,
     assert not calls  # refused before measuring
     assert video.read_bytes() == b"the video" and timeline.read_text() == "the timeline"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.en.mp4", "v.en.timeline.json"]
+
+
+def _voiced(n: int) -> np.ndarray:
+    """A loud vowel-like voice: harmonics of a gliding 110-190 Hz pitch under three formants."""
+    t = np.arange(n) / SAMPLE_RATE
+    f0 = 150 + 40 * np.sin(2 * np.pi * 1.3 * t)
+    phase = 2 * np.pi * np.cumsum(f0) / SAMPLE_RATE
+    out = np.zeros(n)
+    for h in range(1, 40):
+        f = h * 150
+        weight = sum(np.exp(-((f - c) / 180) ** 2) * a for c, a in ((700, 1.0), (1200, 0.6), (2600, 0.35))) + 0.02
+        out += weight * np.sin(h * phase) / h**0.5
+    return 0.3 * out / np.abs(out).max()
+
+
+def test_a_bell_under_loud_speech_is_found_after_whitening():
+    """A ping 20 dB under a voice is placed to the sample when matched whitened, not by chance elsewhere."""
+    from onetake.render.audio import sound
+
+    template = np.asarray(sound("ping", 5), np.float64)
+    n, at = 4 * SAMPLE_RATE, 2 * SAMPLE_RATE
+    voice = _voiced(n)
+    mix = voice.copy()
+    mix[at:at + template.size] += 0.1 * template * np.abs(voice).max() / np.abs(template).max()
+    onset, match, _, _ = events.locate(mix, template, at + 300, tonal=True)
+    plain = events.locate(mix, template, at + 300)[1]
+    assert abs(onset - at) < 0.5 and match > events.MIN_MATCH and match > 2 * plain
+    assert events.locate(voice, template, at + 300, tonal=True)[1] < events.MIN_MATCH

@@ -112,3 +112,48 @@ def test_a_right_to_left_app_window_is_laid_out_mirrored():
     a, b = app_geometry(ltr, 640, 360), app_geometry(rtl, 640, 360)
     assert b.sidebar[0] > 320 > a.sidebar[0] and b.toast[0] < 320 < a.toast[0]
     assert element_x(rtl, "target:settings", 640, 360) == pytest.approx(1 - element_x(ltr, "target:settings", 640, 360))
+
+
+def _chart_scene(direction: str) -> Scene:
+    props = freeze({"chart": {"kind": "bar", "labels": ["يناير", "فبراير", "مارس"], "unit": "%",
+                              "series": {"s": {"name": "النمو", "values": [10, 20, 40]}}}})
+    return Scene(0, "chart", "النمو", 0, 4 * SR, props, "cut", direction=direction)
+
+
+def test_a_right_to_left_chart_reads_from_the_right():
+    """The value axis stands right of the plot, the first label (and its bar) is rightmost."""
+    from onetake.geometry.chart import chart_geometry
+
+    ltr, rtl = chart_geometry(_chart_scene("ltr"), 640, 360), chart_geometry(_chart_scene("rtl"), 640, 360)
+    assert rtl.plot[2] == ltr.plot[2] and rtl.plot[0] < ltr.plot[0]  # the axis gutter moved to the right
+    assert rtl.label_x[0] > rtl.label_x[1] > rtl.label_x[2] and ltr.label_x[0] < ltr.label_x[2]
+    tl = Timeline(title="T", lang="ar", width=640, height=360, fps=Fps(30), duration=4 * SR,
+                  scenes=(_chart_scene("rtl"),))
+    arr = frame(tl, 110)
+    px, py, pw, ph = [round(v) for v in rtl.plot]
+    right_gutter, left_gutter = arr[py:py + ph, px + pw + 4:px + pw + 40, :3], arr[py:py + ph, px - 40:px - 4, :3]
+    ink = lambda region: (region.astype(int).sum(axis=2) > 300).sum()  # the tick labels are light text
+    assert ink(right_gutter) > 30 and ink(left_gutter) == 0
+    bars = [int(np.abs(arr[py:py + ph, round(x), :3].astype(int) - arr[py + 2, px + 2, :3]).sum(axis=1).astype(bool).sum())
+            for x in rtl.label_x]
+    assert bars[0] < bars[1] < bars[2]  # 10, 20, 40 from the right: the tallest bar is leftmost
+
+
+def test_a_right_to_left_end_card_arrow_points_left_after_the_label():
+    """The arrow is the leftmost ink of the button, its head at its left end (the way Arabic reads)."""
+    from onetake.geometry.end import end_geometry
+
+    scene = Scene(0, "end", "شكرا", 0, 4 * SR, freeze({"cta": "ابدأ الآن"}), "cut", direction="rtl")
+    tl = Timeline(title="T", lang="ar", width=640, height=360, fps=Fps(30), duration=4 * SR, scenes=(scene,))
+    arr = frame(tl, 100)[..., :3].astype(int)
+    x, y, w, h = [round(v) for v in end_geometry(scene, 640, 360).cta]
+    button = arr[y + 4:y + h - 4, x + h // 2:x + w - h // 2]
+    ink = np.abs(button - button[2, 2]).sum(axis=2) > 150  # dark label and arrow on the accent fill
+    columns = np.nonzero(ink.any(axis=0))[0]
+    gaps = np.nonzero(np.diff(columns) > 6)[0]  # the gap between the arrow and the label's first letter
+    arrow = columns[:gaps[0] + 1]
+    assert gaps.size and arrow.size < columns.size / 3
+    tip, tail = arrow.min(), arrow.max()
+    head = ink[:, tip:tip + (tail - tip) // 3].sum(axis=1)  # the head's strokes spread above and below the shaft
+    shaft = ink[:, tail - (tail - tip) // 3:tail + 1].sum(axis=1)
+    assert np.count_nonzero(head) > 2 * np.count_nonzero(shaft)

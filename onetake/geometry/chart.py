@@ -21,6 +21,7 @@ class ChartGeometry:
     ticks: tuple[tuple[float, float], ...]
     label_x: tuple[float, ...]
     slot: float  # width of one label's column
+    rtl: bool = False  # right to left: the value axis on the right, the first label rightmost
 
     def y(self, value: float) -> float:
         """Pixel y of a value on the value axis."""
@@ -50,7 +51,10 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> tuple[float, float, list
 
 
 def chart_geometry(scene: Scene, width: int, height: int) -> ChartGeometry:
-    """The chart card and its axes, in pixels: the value axis spans every series' values and zero."""
+    """The chart card and its axes, in pixels: the value axis spans every series' values and zero.
+
+    In a right-to-left scene the chart reads from the right: the value axis stands at the right of
+    the plot and the labels run from right to left (the card itself is centred either way)."""
     u = unit(width, height)
     chart = scene.props.get("chart", {})
     cx, cy, cw, ch = content_box(width, height)
@@ -61,14 +65,16 @@ def chart_geometry(scene: Scene, width: int, height: int) -> ChartGeometry:
     legend = (card[0] + pad, card[1] + pad, ww - 2 * pad, 32 * u)
     axis_w = 88 * u
     top = legend[1] + legend[3] + 40 * u
-    plot = (card[0] + pad + axis_w, top, ww - 2 * pad - axis_w, card[1] + ch - pad - 44 * u - top)
+    rtl = scene.direction == "rtl"
+    plot = (card[0] + pad + (0 if rtl else axis_w), top, ww - 2 * pad - axis_w, card[1] + ch - pad - 44 * u - top)
     values = [float(v) for s in chart.get("series", {}).values() for v in s.get("values", ())] or [0.0, 1.0]
     lo, hi, ticks = nice_ticks(min(values), max(values))
     labels = chart.get("labels", ()) or ("",)
     slot = plot[2] / len(labels)
-    label_x = tuple(plot[0] + slot * (i + 0.5) for i in range(len(labels)))
-    g = ChartGeometry(card, plot, legend, lo, hi, (), label_x, slot)
-    return ChartGeometry(card, plot, legend, lo, hi, tuple((v, g.y(v)) for v in ticks), label_x, slot)
+    order = range(len(labels) - 1, -1, -1) if rtl else range(len(labels))
+    label_x = tuple(plot[0] + slot * (i + 0.5) for i in order)
+    g = ChartGeometry(card, plot, legend, lo, hi, (), label_x, slot, rtl)
+    return ChartGeometry(card, plot, legend, lo, hi, tuple((v, g.y(v)) for v in ticks), label_x, slot, rtl)
 
 
 def boxes(scene: Scene, width: int, height: int, sample: int) -> dict[str, Box]:

@@ -176,12 +176,13 @@ def icon(canvas: skia.Canvas, name: str, cx: float, cy: float, size: float, colo
         path.moveTo(cx - 0.5 * s, cy)
         path.lineTo(cx - 0.12 * s, cy + 0.38 * s)
         path.lineTo(cx + 0.55 * s, cy - 0.35 * s)
-    elif name == "arrow":
-        path.moveTo(cx - 0.6 * s, cy)
-        path.lineTo(cx + 0.6 * s, cy)
-        path.moveTo(cx + 0.15 * s, cy - 0.45 * s)
-        path.lineTo(cx + 0.6 * s, cy)
-        path.lineTo(cx + 0.15 * s, cy + 0.45 * s)
+    elif name in ("arrow", "arrow-left"):  # forward: right, or left for right-to-left reading
+        k = -1 if name == "arrow-left" else 1
+        path.moveTo(cx - 0.6 * k * s, cy)
+        path.lineTo(cx + 0.6 * k * s, cy)
+        path.moveTo(cx + 0.15 * k * s, cy - 0.45 * s)
+        path.lineTo(cx + 0.6 * k * s, cy)
+        path.lineTo(cx + 0.15 * k * s, cy + 0.45 * s)
     else:  # a document: the neutral glyph for anything unnamed
         path.addRRect(rrect((cx - 0.55 * s, cy - 0.72 * s, 1.1 * s, 1.44 * s), 0.18 * s))
         path.moveTo(cx - 0.25 * s, cy - 0.2 * s)

@@ -45,16 +45,18 @@ def ops(ctx: SceneContext, sample: int) -> list[Op]:
     line = chart.get("kind", "bar") == "line"
     times = [ctx.appear(f"series:{cue}", default=ctx.scene.start + ms(500) + i * ms(600))
              for i, (cue, _) in enumerate(series)]
-    legend_x = g.legend[0]
+    legend_x = g.legend[0] + g.legend[2] if g.rtl else g.legend[0]  # the legend starts on the reading side
     for i, (cue, s) in enumerate(series):
         name = str(s.get("name", cue))
         swatch = th.series[i % len(th.series)]
         para = text.paragraph(name, text.Style(20 * u, th.muted, 500, locale=ctx.lang), 10_000)
+        entry = 14 * u + 10 * u + para.MaxIntrinsicWidth
+        x = legend_x - entry if g.rtl else legend_x
         lp = ctx.progress(times[i], sample, SMALL_IN)
         if lp is not None:
             out.append(Op(("legend", i) if lp >= 1 else None,
-                          lambda c, x=legend_x, para=para, lp=lp, swatch=swatch: _legend(c, ctx, g, x, para, swatch, lp)))
-        legend_x += 14 * u + 10 * u + para.MaxIntrinsicWidth + 32 * u
+                          lambda c, x=x, para=para, lp=lp, swatch=swatch: _legend(c, ctx, g, x, para, swatch, lp)))
+        legend_x += -(entry + 32 * u) if g.rtl else entry + 32 * u
         gp = ctx.progress(times[i], sample, GROW)
         if gp is None:
             continue
@@ -76,12 +78,14 @@ def _card(c: skia.Canvas, ctx: SceneContext, g: ChartGeometry, chart, dy: float,
     px, py, pw, ph = g.plot
     unit = str(chart.get("unit", ""))
     short = len(unit) <= 2 or unit in _PREFIX_UNITS
+    # The value axis stands on the reading side: left of the plot, or right of it in right-to-left.
+    axis_x, axis_align = (px + pw + 16 * u, "left") if g.rtl else (px - 16 * u, "right")
     for value, y in g.ticks:
         c.drawLine(px, y, px + pw, y, stroke(th.faint if value else mix(th.faint, th.muted, 0.5), max(1.0, u)))
-        text.draw_tabular(c, fmt(value, unit, short), px - 16 * u, y + 7 * u, 20 * u, th.muted, 500, "right")
+        text.draw_tabular(c, fmt(value, unit, short), axis_x, y + 7 * u, 20 * u, th.muted, 500, axis_align)
     if unit and not short:
-        para = text.paragraph(unit, text.Style(18 * u, th.muted, 500, align="right", locale=ctx.lang), 200 * u)
-        text.draw(c, para, px - 16 * u - 200 * u, py - 24 * u - para.Height)
+        para = text.paragraph(unit, text.Style(18 * u, th.muted, 500, align=axis_align, locale=ctx.lang), 200 * u)
+        text.draw(c, para, axis_x if g.rtl else axis_x - 200 * u, py - 24 * u - para.Height)
     for label, x in zip(chart.get("labels", ()), g.label_x):
         para = text.paragraph(str(label), text.Style(20 * u, th.muted, 500, align="center", locale=ctx.lang), g.slot)
         text.draw(c, para, x - g.slot / 2, py + ph + 14 * u)
@@ -95,8 +99,10 @@ def _legend(c, ctx: SceneContext, g, x: float, para, swatch: int, p: float) -> N
     alpha, _ = enter_style(p, u)
     _, ly, _, lh = g.legend
     paint = fill(with_alpha(swatch, alpha))
-    c.drawRRect(skia.RRect.MakeRectXY(skia.Rect.MakeXYWH(x, ly + (lh - 14 * u) / 2, 14 * u, 14 * u), 4 * u, 4 * u), paint)
-    text.draw(c, para, x + 24 * u, ly + (lh - para.Height) / 2, alpha)
+    # The swatch comes first in reading order: left of its name, or right of it in right-to-left.
+    sx, tx = (x + para.MaxIntrinsicWidth + 10 * u, x) if g.rtl else (x, x + 24 * u)
+    c.drawRRect(skia.RRect.MakeRectXY(skia.Rect.MakeXYWH(sx, ly + (lh - 14 * u) / 2, 14 * u, 14 * u), 4 * u, 4 * u), paint)
+    text.draw(c, para, tx, ly + (lh - para.Height) / 2, alpha)
 
 
 def _bars(c, ctx: SceneContext, g: ChartGeometry, i: int, n: int, values, e: float, colour: int,
@@ -128,18 +134,19 @@ def _line(c, ctx: SceneContext, g: ChartGeometry, i: int, n: int, values, e: flo
     path.moveTo(*pts[0])
     for pt in pts[1:]:
         path.lineTo(*pt)
-    reach = pts[0][0] + (pts[-1][0] - pts[0][0]) * e  # the line draws left to right
+    reach = pts[0][0] + (pts[-1][0] - pts[0][0]) * e  # the line draws from its first label (right in rtl)
     area = skia.Path(path)
     area.lineTo(pts[-1][0], g.y(0.0))
     area.lineTo(pts[0][0], g.y(0.0))
     area.close()
     c.save()
-    c.clipRect(skia.Rect.MakeLTRB(pts[0][0] - 20 * u, g.plot[1] - 40 * u, reach + 0.5, g.plot[1] + g.plot[3]))
+    left, right = (reach - 0.5, pts[0][0] + 20 * u) if g.rtl else (pts[0][0] - 20 * u, reach + 0.5)
+    c.clipRect(skia.Rect.MakeLTRB(left, g.plot[1] - 40 * u, right, g.plot[1] + g.plot[3]))
     c.drawPath(area, fill(with_alpha(colour, 0.12)))
     c.drawPath(path, stroke(colour, 4 * u))
     c.restore()
     for (x, y), v in zip(pts, values):
-        if x <= reach + 0.5:
+        if (x >= reach - 0.5) if g.rtl else (x <= reach + 0.5):
             c.drawCircle(x, y, 6 * u, fill(th.surface))
             c.drawCircle(x, y, 6 * u, stroke(colour, 3 * u))
             text.draw_tabular(c, fmt(v, unit), x, y - 16 * u, 18 * u, th.text, 600, "center")

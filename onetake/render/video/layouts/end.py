@@ -64,6 +64,11 @@ def _button(c: skia.Canvas, ctx: SceneContext, g: EndGeometry, label, p: float) 
     c.drawRRect(rrect((bx, y, bw, h), h / 2), fill(with_alpha(th.accent, alpha)))
     tw = min(label.MaxIntrinsicWidth, w)
     left = bx + (bw - (tw + 16 * u + arrow)) / 2
-    text.draw(c, label, left, y + (h - label.Height) / 2, alpha)
-    icon(c, "arrow", left + tw + 16 * u + arrow / 2, y + h / 2, arrow, with_alpha(th.on_accent, alpha))
+    colour = with_alpha(th.on_accent, alpha)
+    if ctx.scene.direction == "rtl":  # the arrow points the way the text reads: left, after (left of) the label
+        text.draw(c, label, left + arrow + 16 * u, y + (h - label.Height) / 2, alpha)
+        icon(c, "arrow-left", left + arrow / 2, y + h / 2, arrow, colour)
+    else:
+        text.draw(c, label, left, y + (h - label.Height) / 2, alpha)
+        icon(c, "arrow", left + tw + 16 * u + arrow / 2, y + h / 2, arrow, colour)
     c.restore()
