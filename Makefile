@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := espeak-ng libespeak-ng1 fonts-noto-color-emoji
+APT_PACKAGES := espeak-ng libespeak-ng1 fonts-noto-color-emoji fluidsynth musescore-general-soundfont-small
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test bench docs contact-sheets clean

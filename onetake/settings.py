@@ -90,6 +90,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("loudness_lufs", "--loudness", f"target integrated loudness in LUFS (default: {DEFAULT_LOUDNESS_LUFS:g})",
            float, low=-40.0, high=-5.0, hint=" (e.g. -16, or -14 for platforms)"),
     Option("cache_dir", "--cache-dir", "cache folder for voices and assets (default: ~/.cache/onetake)", Path),
+    Option("stems", "--stems", "also write NAME.LANG.stems/ (narration, effects, ambience, music and mix WAVs, "
+           "48 kHz 24-bit) and NAME.LANG.otio / .otioz for editors", bool),
 )
 OPTION = {option.name: option for option in OPTIONS}
 
@@ -111,6 +113,7 @@ class RenderSettings:
     burn_captions: bool | None = None  # None: as the storyboard says
     loudness_lufs: float = DEFAULT_LOUDNESS_LUFS
     cache_dir: Path = field(default_factory=default_cache_dir)
+    stems: bool = False  # also write the stems and an OpenTimelineIO hand-off
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -118,12 +118,52 @@ BAD: list[Bad] = [
         captions: always
         ---
         """), 3, 11, "expected one of off, file, burn"),
-    Bad("music not a boolean", md("""
+    Bad("music not a mood or a file", md("""
         ---
         title: Demo
         music: loud
         ---
-        """), 3, 8, "expected true, false or a mood: warm, bright, calm, tense"),
+        """), 3, 8, "expected auto, none, a mood (calm, upbeat, serious, urgent, warm, triumphant) or a music file"),
+    Bad("unknown scene mood", md("""
+        ---
+        title: Demo
+        ---
+        # Intro
+        layout: title
+        mood: happy
+
+        Hello.
+        """), 6, 7, "unknown mood 'happy'"),
+    Bad("energy out of range", md("""
+        ---
+        title: Demo
+        ---
+        # Intro
+        layout: title
+        energy: 3
+
+        Hello.
+        """), 6, 9, "energy is 3: expected a number from 0 (quiet) to 1 (full)"),
+    Bad("unknown ambience", md("""
+        ---
+        title: Demo
+        ---
+        # Intro
+        layout: title
+        ambience: {kind: jungle}
+
+        Hello.
+        """), 6, 18, "unknown ambience 'jungle'"),
+    Bad("sting on a cue not spoken", md("""
+        ---
+        title: Demo
+        ---
+        # Intro
+        layout: title
+        sting: boom
+
+        Hello {bang:there}.
+        """), 6, 8, "unknown cue 'boom': sting lands on a cue"),
     Bad("malformed language code", md("""
         ---
         title: Demo
@@ -179,6 +219,20 @@ BAD: list[Bad] = [
         Meet {subtitle:Acme Notes.
         [es] Conoce {subtitle:Acme Notes}.
         """), 9, 6, "unclosed cue"),
+    Bad("unclosed emphasis", FRONT + md("""
+        # Hello
+        layout: title
+
+        Meet *Acme Notes.
+        [es] Conoce *Acme Notes*.
+        """), 9, 6, "unclosed emphasis '*'"),
+    Bad("empty emphasis", FRONT + md("""
+        # Hello
+        layout: title
+
+        Meet Acme Notes.
+        [es] Conoce *{x}* Acme Notes.
+        """), 10, 13, "empty emphasis"),
     Bad("stray closing brace", FRONT + md("""
         # Hello
         layout: title

@@ -176,3 +176,22 @@ def test_music_under_speech_sits_12_to_18_db_below_the_voice(tmp_path):
     voice = narration(tl, 2 * SR, 8 * SR, AssetStore(tmp_path))
     bed = music(tl, 2 * SR, 8 * SR)
     assert 12.0 <= integrated_lufs(voice) - integrated_lufs(bed) <= 18.0
+
+
+@pytest.mark.parametrize("duck_db", [0.0, -6.0, -12.0])
+def test_the_verifier_measures_the_duck_under_loud_speech(tmp_path, duck_db):
+    """verify's per-line ducking (the music's least-squares gain, the known voice subtracted) finds
+    the planned depth under speech 18 dB louder than the music, and no duck where there is none."""
+    from audio_helpers import speech
+    from onetake.render.audio import samples
+    from onetake.verify.health import line_ducking
+
+    spans = [(2 * SR, speech(3.0, seed=1)), (7 * SR, speech(2.5, seed=2)), (12 * SR, speech(3.5, seed=3))]
+    tl = timeline(tmp_path, spans, 18 * SR, music_on=True, duck_db=duck_db)
+    mix = samples(tl, 0, tl.duration, AssetStore(tmp_path))
+    depths = line_ducking(tl, mix, 0.0, AssetStore(tmp_path))
+    assert [line for line, _ in depths] == ["l0", "l1", "l2"]
+    for _, depth in depths:
+        assert depth == pytest.approx(abs(duck_db), abs=0.5)  # the limiter takes a little more under speech
+    without = line_ducking(tl, mix, 0.0, AssetStore(tmp_path / "elsewhere"))  # the voice clips not at hand
+    assert without is None

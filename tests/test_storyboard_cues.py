@@ -11,7 +11,7 @@ from onetake.storyboard import parse
 from onetake.storyboard.parse import parse_narration
 from onetake.storyboard.model import Pos
 
-WORD = st.text(alphabet=st.characters(blacklist_characters="{}[]\\#", blacklist_categories=("Cs", "Cc", "Z")),
+WORD = st.text(alphabet=st.characters(blacklist_characters="{}[]\\#*", blacklist_categories=("Cs", "Cc", "Z")),
                min_size=1, max_size=8)
 GAP = st.sampled_from([" ", "  ", "\t", " \u00a0 "])
 

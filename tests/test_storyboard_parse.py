@@ -67,7 +67,7 @@ def test_front_matter_values_and_defaults(story):
     assert (story.theme, story.width, story.height) == ("midnight", 1280, 720)
     # YAML 1.1 would read these as booleans; the storyboard reads the words as written.
     assert story.captions == "off"
-    assert story.music is False
+    assert story.music == "none"
     assert story.pos["fps"] == Pos(5, 6)
     assert story.pos["voices.es"] == Pos(4, 14)  # the opening quote
 
@@ -77,7 +77,7 @@ def test_minimal_storyboard_gets_documented_defaults():
     assert story.languages == ("en",)
     assert story.voices == {} and voice_of(story, "en") == "joe"
     assert (story.theme, story.width, story.height, story.fps) == ("midnight", 1280, 720, Fps(30))
-    assert (story.music, story.captions) == (True, "file")
+    assert (story.music, story.music_mood, story.captions) == ("auto", None, "file")
     scene = story.scenes[0]
     assert (scene.transition, scene.hold_seconds, scene.title) == ("slide", 1.0, {"en": "Hi"})
     assert scene.props == {}
@@ -146,6 +146,15 @@ def test_point_cue_anchors_to_the_next_word():
     text = story.scenes[0].beats[0].narration["en"]
     assert text.text == "Say hello world."
     assert [(c.name, c.start, c.end) for c in text.cues] == [("p", 4, 4), ("q", 10, 10)]
+
+
+def test_emphasis_is_marked_like_markdown_and_stars_can_be_escaped():
+    story = parse("---\ntitle: T\n---\n# Hi\nlayout: title\n\n"
+                  "It is *really* simple, *twice {c:over}*. 5 * 3 = 15, a \\*star\\* and 2*3.\n")
+    n = story.scenes[0].beats[0].narration["en"]
+    assert n.text == "It is really simple, twice over. 5 * 3 = 15, a *star* and 2*3."
+    assert [n.text[a:b] for a, b in n.emphasis] == ["really", "twice over"]
+    assert [(c.name, n.text[c.start:c.end]) for c in n.cues] == [("c", "over")]
 
 
 def test_cue_words_spanning_lines():
@@ -273,17 +282,40 @@ def test_app_actions_per_language(action, result):
         assert caught.value.line == 9
 
 
-@pytest.mark.parametrize("value, music, mood", [("true", True, "warm"), ("false", False, "warm"),
-                                                ("calm", True, "calm"), ("tense", True, "tense")])
-def test_music_is_on_off_or_a_mood(value, music, mood):
+@pytest.mark.parametrize("value, music, mood", [("true", "auto", None), ("false", "none", None), ("none", "none", None),
+                                                ("calm", "auto", "calm"), ("tense", "auto", "urgent"),
+                                                ("triumphant", "auto", "triumphant")])
+def test_music_is_auto_none_or_a_mood(value, music, mood):
     from onetake.storyboard import parse
 
     story = parse(f"---\ntitle: T\nmusic: {value}\n---\n\n# Hi\nlayout: title\n\nHello there.\n")
     assert (story.music, story.music_mood) == (music, mood)
 
 
-def test_the_moods_the_parser_accepts_are_the_moods_the_bed_plays():
-    from onetake.render.audio.music import MOODS
-    from onetake.storyboard.model import MUSIC_MOODS
+def test_the_moods_the_parser_accepts_are_the_moods_the_score_plays():
+    from onetake.render.audio.score import MOODS as SCORED
+    from onetake.storyboard.model import MOODS
 
-    assert set(MUSIC_MOODS) == set(MOODS)
+    assert set(MOODS) == set(SCORED)
+
+
+def test_a_music_file_is_named_relative_to_the_storyboard(tmp_path):
+    from onetake.storyboard import parse
+
+    (tmp_path / "song.mp3").write_bytes(b"")
+    text = "---\ntitle: T\nmusic: {}\n---\n\n# Hi\nlayout: title\n\nHello there.\n"
+    assert parse(text.format("song.mp3"), base_dir=tmp_path).music == "song.mp3"
+    with pytest.raises(StoryboardError) as caught:
+        parse(text.format("missing.ogg"), base_dir=tmp_path)
+    assert "music file 'missing.ogg' not found" in caught.value.message and caught.value.line == 3
+
+
+def test_scene_sound_fields():
+    from onetake.storyboard import parse
+
+    story = parse("---\ntitle: T\n---\n\n# Hi\nlayout: title\nmood: urgent\nenergy: 0.8\n"
+                  "ambience: {kind: rain, x: 0.75}\nsting: big\n\nThis is {big:huge}.\n\n"
+                  "# Next\nlayout: title\nambience: cafe\n\nCalm now.\n")
+    first, second = (scene.sound for scene in story.scenes)
+    assert (first.mood, first.energy, first.ambience, first.ambience_x, first.sting) == ("urgent", 0.8, "rain", 0.75, "big")
+    assert (second.mood, second.energy, second.ambience, second.ambience_x, second.sting) == (None, None, "cafe", None, None)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from onetake.errors import TimelineError
-from onetake.timeline import (Cue, Fps, Line, Music, Phoneme, Scene, SoundEvent, Timeline, VisualEvent, Word,
-                              freeze)
+from onetake.timeline import (Ambience, Cue, Fps, Line, Music, MusicSection, Phoneme, Scene, SoundEvent, Timeline,
+                              VisualEvent, Word, freeze)
 from onetake.timeline.serialize import UPGRADES, from_json, schema_doc, to_json
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "timeline.md"
@@ -27,7 +27,10 @@ def small_timeline() -> Timeline:
         cues=(Cue("a", 0, 28800, 40000),),
         visual_events=(VisualEvent("enter", 0, "item:a", 18, 28828, 0.25, "a", freeze({"n": 1})),),
         sound_events=(SoundEvent("pop", 28828, -0.3, 1.0, 7, 0),),
-        music=Music(enabled=False, mood="calm"), burn_captions=True, master_gain_db=2.5, loudness_target_lufs=-14.0,
+        music=Music(enabled=True, mood="calm", audio="f" * 32 + ".npy", source="score",
+                    sections=(MusicSection(0, 0, "serious", 0.7, 76.0, "A minor", ("i", "VI"), ("Strings",)),),
+                    bars=(0, 120000), stings=(120000,), end=95000),
+        ambience=(Ambience(0, "rain", 0, 96000, 0.8, 3),), burn_captions=True, master_gain_db=2.5, loudness_target_lufs=-14.0,
     )
 
 
@@ -41,7 +44,8 @@ def test_every_node_round_trips():
 
 def test_each_node_names_its_own_type_and_version():
     d = data()
-    assert d["schema"] == "Timeline.2" and d["fps"]["schema"] == "Fps.1"
+    assert d["schema"] == "Timeline.3" and d["fps"]["schema"] == "Fps.1" and d["music"]["schema"] == "Music.2"
+    assert d["ambience"][0]["schema"] == "Ambience.1" and d["music"]["sections"][0]["start_samples"] == 0
     assert d["lines"][0]["words"][0]["schema"] == "Word.2"
 
 
@@ -138,7 +142,9 @@ def test_a_file_written_by_version_1_loads_with_every_timing():
     """tests/data/timeline.v1.json was written by the onetake before units were named (commit 4c04ec0)."""
     old = (DATA / "timeline.v1.json").read_text(encoding="utf-8")
     assert '"schema": "Timeline.1"' in old and '"cache_dir": "/home/someone/' in old
-    assert from_json(old) == small_timeline()  # the writer's cache folder is dropped, every sample kept
+    # The writer's cache folder is dropped, every sample kept; it had no score and no ambience yet.
+    music = Music(enabled=False, mood="calm", gain_db=-25.0, duck_db=-10.0)  # as the v1 file says
+    assert from_json(old) == small_timeline().with_(music=music, ambience=())
 
 
 def test_the_schema_document_is_up_to_date():

@@ -49,5 +49,9 @@ def test_the_social_teaser_passes_its_own_verification(tmp_path, voice_cache):
     report = verify(result.video, whisper=False)
     sounds = report.check("sound_visual")
     assert sounds.passed, sounds.data["problems"]
-    assert sounds.data["ambiguous"] == 0
+    assert sounds.data["heard"] == sounds.data["sounds"]
+    # the score under the title (pad and piano) leaves the subtitle's pop two tied correlation peaks:
+    # it is placed, to the sample, but counted ambiguous; the pop under "opens" (the old failure) is not
+    assert sounds.data["ambiguous"] <= 1
+    assert not [r for r in sounds.data["records"] if r.element == "item:fast"][0].ambiguous
     assert report.passed, report.summary()

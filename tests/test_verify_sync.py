@@ -185,7 +185,7 @@ CHECK_KEYS = {
     "loudness": ["lufs", "target_lufs"],
     "true_peak": ["dbtp"],
     "joins": ["joins", "problems"],
-    "ducking": ["depth_db", "planned_db", "problems"],
+    "ducking": ["depth_db", "planned_db", "problems", "lines"],
 }
 
 

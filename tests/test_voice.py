@@ -154,3 +154,31 @@ def test_espeak_words_start_where_they_sound(voice, text):
     # and words end where their sound does: the pause after the comma is between words, not inside one
     comma = next(i for i, w in enumerate(words) if w.text.endswith(","))
     assert words[comma + 1].start - words[comma].end >= 100 * 48
+
+
+def median_f0(pcm: np.ndarray, sr: int = 48_000) -> float:
+    """The median fundamental (Hz) of the voiced 40 ms frames, by autocorrelation over 70-400 Hz."""
+    n, found = sr // 25, []
+    loud = np.percentile(np.abs(pcm), 90)
+    for a in range(0, pcm.size - n, n // 2):
+        frame = pcm[a:a + n] - pcm[a:a + n].mean()
+        if np.abs(frame).max() < 0.5 * loud:
+            continue
+        ac = np.correlate(frame, frame, "full")[n - 1:]
+        lo, hi = sr // 400, sr // 70
+        lag = lo + int(np.argmax(ac[lo:hi]))
+        if ac[lag] > 0.4 * ac[0]:
+            found.append(sr / lag)
+    return float(np.median(found))
+
+
+def test_espeak_takes_the_arc_s_pitch_and_the_others_ignore_it(tmp_path):
+    cache = VoiceCache(tmp_path)
+    low, mid, high = (cache.speak("espeak:de", "Das ist ein ruhiger Satz mit vielen Wörtern.", pitch=p)
+                      for p in (-0.8, 0.0, 0.8))
+    f0 = [median_f0(np.load(cache.assets.path(s.audio))) for s in (low, mid, high)]
+    assert f0[0] < f0[1] * 0.93 and f0[2] > f0[1] * 1.07, f0
+    assert len({low.audio, mid.audio, high.audio}) == 3  # three clips, three cache entries
+    assert [len(s.words) for s in (low, mid, high)] == [8, 8, 8]
+    # Piper has no pitch input: a pitch asked for is dropped, so it is the same clip and cache entry
+    assert cache.speak("joe", "Hello there.", pitch=0.5) == cache.speak("joe", "Hello there.")

@@ -17,7 +17,7 @@ EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
 RENDER_OPTIONS = ("lang", "preview", "width", "height", "preset", "crf", "workers", "burn_captions", "loudness_lufs",
-                  "cache_dir")
+                  "cache_dir", "stems")
 
 
 def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...]) -> None:
@@ -111,18 +111,36 @@ def _render(args) -> int:
         engine = DEFAULT_VOICES.engine(voice)
         print(f"wrote {result.video} ({seconds:.1f} s of video in {took:.1f} s, {seconds / took:.2f}x real time; "
               f"voice {voice}, {engine.tier}, {engine.name})")
+        print(f"      sound: {describe_sound(storyboard, result.timeline)}")
         for path in result.files[1:]:
             print(f"      {path}")
         if not args.no_verify:
-            failed |= _verify_render(result)
+            failed |= _verify_render(result, settings.assets)
     return verify_cmd.EXIT_FAIL if failed else 0
 
 
-def _verify_render(result) -> bool:
+def describe_sound(storyboard, timeline) -> str:
+    """The arc and what plays it, for the render summary: `arc warm 0.4 -> ...; score 84-112 bpm; ambience cafe`."""
+    from ..plan.arc import arc, describe
+
+    music = timeline.music
+    if not music.enabled:
+        what = "no music"
+    elif music.source == "score" and music.sections:
+        tempos = sorted({round(s.tempo_bpm) for s in music.sections})
+        what = (f"score {tempos[0]}{f'-{tempos[-1]}' if len(tempos) > 1 else ''} bpm in {music.sections[0].key}, "
+                f"{len(music.sections)} sections, {len(music.stings)} sting{'s' if len(music.stings) != 1 else ''}")
+    else:
+        what = music.source.replace("file:", "music file ") + (f" ({music.note})" if music.note else "")
+    kinds = sorted({a.kind for a in timeline.ambience})
+    return f"arc {describe(arc(storyboard))}; {what}; ambience {', '.join(kinds) if kinds else 'none'}"
+
+
+def _verify_render(result, assets) -> bool:
     """Measure the finished file, print the one-screen summary, write .sync.json and .sync.png; True if it failed."""
     from ..verify import verify, write_report
 
-    report = verify(result.video, result.timeline)
+    report = verify(result.video, result.timeline, assets=assets)
     json_path, png_path = verify_cmd.report_paths(result.video)
     write_report(report, json_path, png_path)
     print(report.summary())

@@ -28,6 +28,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--png", type=Path, help="where to write the picture (default: <stem>.sync.png beside the video)")
     parser.add_argument("--no-files", action="store_true", help="print the summary only, write no report files")
     parser.add_argument("--no-whisper", action="store_true", help="skip the Whisper check (faster)")
+    parser.add_argument("--cache-dir", type=Path, help="the render's cache folder, whose asset store holds the music "
+                        "the ducking is measured against (default: ~/.cache/onetake)")
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
                         help=f"change a threshold, e.g. --limit sound_visual_ms=0.5 (names: {names})")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only PASS or FAIL and the problems")
@@ -92,7 +94,12 @@ def run(args) -> int:
             timeline = from_json(Path(args.timeline).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise OnetakeError(f"{args.timeline}: cannot read the timeline ({error})") from None
-    report = verify(args.video, timeline, thresholds, whisper=not args.no_whisper)
+    assets = None
+    if args.cache_dir:
+        from ..settings import RenderSettings
+
+        assets = RenderSettings(cache_dir=args.cache_dir).assets
+    report = verify(args.video, timeline, thresholds, whisper=not args.no_whisper, assets=assets)
     if args.quiet:
         problems = [f"  {c.name}: {p}" for c in report.checks for p in c.data.get("problems", ())]
         print("\n".join([f"{args.video}: {'PASS' if report.passed else 'FAIL'}"] + problems))

@@ -9,7 +9,8 @@ from ..errors import VoiceError
 from ..lang import direction_of
 from ..settings import RenderSettings
 from ..storyboard import Storyboard, localize, store_files
-from ..timeline import Fps, Music, Scene, Timeline
+from ..timeline import Fps, Scene, Timeline
+from .arc import Beat as ArcBeat, arc
 from .motion import scene_events
 from .sfx import sound_events
 from .timing import place
@@ -75,23 +76,27 @@ def frame_size(storyboard: Storyboard, settings: RenderSettings) -> tuple[int, i
     return width, height, storyboard.fps
 
 
-def synthesize(storyboard: Storyboard, lang: str, cache: "VoiceCache", progress: Progress | None = None) -> list[list[Speech]]:
-    """Every beat of every scene spoken in `lang` (cached by content)."""
-    from .voice.join import join_speech  # numpy: only once lines are spoken
+def synthesize(storyboard: Storyboard, lang: str, cache: "VoiceCache", progress: Progress | None = None,
+               story: list[ArcBeat] | None = None) -> list[list[Speech]]:
+    """Every beat of every scene spoken in `lang` (cached by content), paced and paused by the arc."""
+    from .prosody import pitch_of, rate_of, shape  # numpy: only once lines are spoken
+    from .voice.join import join_speech
 
+    story = story or arc(storyboard)
     total = sum(len(scene.beats) for scene in storyboard.scenes)
     result: list[list[Speech]] = []
     # One line at a time: onnxruntime already spreads one inference over both cores, and two
     # concurrent lines measured 13% slower than sequential on this 2-core machine.
-    for scene in storyboard.scenes:
+    for scene, mood in zip(storyboard.scenes, story):
         result.append([])
+        rate, pitch = rate_of(mood), pitch_of(mood)
         for beat in scene.beats:
             narration = beat.narration[lang]
             # A line with <span lang=..> parts: each part by its language's voice, joined into one clip.
             parts = [cache.speak(voice_of(storyboard, part_lang or lang, cache.voices), narration.text[a:b].strip(),
-                                 lang=part_lang or lang)
+                                 rate, lang=part_lang or lang, pitch=pitch)
                      for part_lang, a, b in narration.segments() if narration.text[a:b].strip()]
-            result[-1].append(join_speech(parts, cache.assets))
+            result[-1].append(shape(join_speech(parts, cache.assets), narration, mood, cache.assets))
             if progress:
                 progress("voice", sum(map(len, result)) / total)
     return result
@@ -117,8 +122,12 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
         from .voice.cache import VoiceCache
 
         cache = VoiceCache(settings.cache_dir / "voice", assets=settings.assets)
-    speech = synthesize(storyboard, lang, cache, progress)
-    timings, lines, cues = place(storyboard, lang, speech, fps)
+    from .prosody import beat_gap
+    from .soundtrack import plan_ambience, plan_music  # numpy: the CLI's `check` never comes here
+
+    story = arc(storyboard)
+    speech = synthesize(storyboard, lang, cache, progress, story)
+    timings, lines, cues = place(storyboard, lang, speech, fps, [beat_gap(mood) for mood in story])
 
     scenes, visual = [], []
     for s, (source, timing) in enumerate(zip(storyboard.scenes, timings)):
@@ -133,9 +142,15 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
         visual.extend(scene_events(scene, {c.name: c for c in cues if c.scene == s}, fps, width, height))
 
     burn = burns_captions(storyboard, settings)
+    duration = timings[-1].end
+    if progress:
+        progress("music", 0.0)
+    music = plan_music(storyboard, scenes, cues, story, duration, cache.assets, settings.cache_dir / "music")
+    if progress:
+        progress("music", 1.0)
     return Timeline(
         title=storyboard.title, lang=lang, width=width, height=height, fps=fps,
-        duration=timings[-1].end, theme=storyboard.theme, scenes=tuple(scenes), lines=tuple(lines),
+        duration=duration, theme=storyboard.theme, scenes=tuple(scenes), lines=tuple(lines),
         cues=tuple(cues), visual_events=tuple(visual), sound_events=tuple(sound_events(visual)),
-        music=Music(enabled=storyboard.music, mood=storyboard.music_mood), burn_captions=burn,
+        music=music, ambience=plan_ambience(storyboard, scenes), burn_captions=burn,
     )

@@ -22,8 +22,10 @@ class SceneTiming:
     transition_samples: int
 
 
-def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]], fps: Fps) -> tuple[list[SceneTiming], list[Line], list[Cue]]:
-    """Sequence scenes and beats; `speech[s][b]` is beat b of scene s, synthesised in `lang`.
+def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]], fps: Fps,
+          gaps: list[int] | None = None) -> tuple[list[SceneTiming], list[Line], list[Cue]]:
+    """Sequence scenes and beats; `speech[s][b]` is beat b of scene s, synthesised in `lang`;
+    `gaps[s]` the samples between two beats of scene s (BEAT_GAP_SECONDS when not given).
 
     Scenes start on a frame's first sample, so a scene's first frame shows that scene (and its
     transition, and the whoosh that goes with it, land on the same frame).
@@ -35,6 +37,7 @@ def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]], fps: Fp
     for s, scene in enumerate(storyboard.scenes):
         transition = 0 if s == 0 or scene.transition == "cut" else seconds_to_samples(TRANSITION_SECONDS)
         start = cursor
+        gap = gaps[s] if gaps else seconds_to_samples(BEAT_GAP_SECONDS)
         at = start + seconds_to_samples(FIRST_LEAD_IN_SECONDS if s == 0 else LEAD_IN_SECONDS)
         for b, (beat, spoken) in enumerate(zip(scene.beats, speech[s])):
             narration = beat.narration[lang]
@@ -50,8 +53,8 @@ def place(storyboard: Storyboard, lang: str, speech: list[list[Speech]], fps: Fp
             )
             lines.append(line)
             cues.extend(_cues(narration, line, s))
-            at = line.end + seconds_to_samples(BEAT_GAP_SECONDS)
-        end = at - seconds_to_samples(BEAT_GAP_SECONDS) + seconds_to_samples(scene.hold_seconds)
+            at = line.end + gap
+        end = at - gap + seconds_to_samples(scene.hold_seconds)
         if s == len(storyboard.scenes) - 1:
             end += seconds_to_samples(TAIL_SECONDS)
         end = _next_frame_start(end, fps)

@@ -94,6 +94,15 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
     return seconds
 
 
+def hand_off(timeline: Timeline, video: Path, base: Path, assets: AssetStore) -> list[Path]:
+    """`<base>.stems/` (the four stems and their mix) and `<base>.otio` / `.otioz` referencing them."""
+    from ..encode.otio import write_otio
+    from ..encode.stems import write_stems
+
+    waves = write_stems(timeline, Path(f"{base}.stems"), assets)
+    return waves + write_otio(timeline, video, {path.stem: path for path in waves}, base)
+
+
 def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | None = None,
            progress: Progress | None = None, executor: Executor | None = None, name: str | None = None) -> RenderResult:
     """Render one language of a storyboard into `out_dir`: MP4, SRT, VTT and the timeline JSON.
@@ -130,4 +139,8 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
             path = Path(f"{base}{suffix}")
             write_text(path, text)
             files.append(path)
+        if settings.stems:
+            started = time.perf_counter()
+            files += hand_off(timeline, video, base, settings.assets)
+            seconds["stems"] = time.perf_counter() - started
     return RenderResult(video=video, timeline=timeline, files=files, seconds=seconds)

@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable
 
-STAGES = ("voice", "video", "audio")  # in the order a render runs them
+STAGES = ("voice", "music", "video", "audio")  # in the order a render runs them
 Progress = Callable[[str, float], None]  # progress(stage, fraction done 0..1), called often: keep it cheap
 
 

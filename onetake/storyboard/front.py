@@ -15,7 +15,7 @@ from pathlib import Path
 from ..timeline import Fps, FrozenDict
 from .fields import Fields, check_language
 from .messages import dotted, show
-from .model import CAPTION_MODES, MUSIC_MOODS, THEMES, Pos, Storyboard
+from .model import CAPTION_MODES, MOOD_ALIASES, MOODS, MUSIC_FILE_TYPES, THEMES, Pos, Storyboard
 from .raw import Block, RawScene
 from .scenes import build_scene
 
@@ -37,7 +37,7 @@ def build(front: Block, scenes: list[RawScene], file: str, base_dir: Path, body:
     theme = fields.choice(("theme",), THEMES, "midnight", "theme")
     width, height = _resolution(fields)
     fps = _fps(fields)
-    music, music_mood = _music(fields)
+    music, music_mood = _music(fields, base_dir)
     captions = fields.choice(("captions",), CAPTION_MODES, "file", "captions mode")
     if not scenes:
         fields.fail("no scenes: after the front matter, start a scene with '# Heading' and 'layout: title'", body)
@@ -59,16 +59,30 @@ def build(front: Block, scenes: list[RawScene], file: str, base_dir: Path, body:
     )
 
 
-def _music(fields: Fields) -> tuple[bool, str]:
-    """`music: true | false | <mood>`: whether there is a bed, and its mood (warm when just true)."""
+def _music(fields: Fields, base_dir: Path) -> tuple[str, str | None]:
+    """`music: auto | none | <mood> | path/to/file.(wav|mp3|flac|ogg)` -> (auto | none | the path, mood).
+
+    auto (the default) scores the story; a mood scores it with that mood wherever a scene writes
+    none; true and false (older storyboards) read as auto and none. A file must exist (its content
+    is checked when it is decoded, at planning).
+    """
     if not fields.has(("music",)):
-        return True, "warm"
+        return "auto", None
     raw = fields.get(("music",))
     if isinstance(raw, bool):
-        return raw, "warm"
-    if isinstance(raw, str) and raw in MUSIC_MOODS:
-        return True, raw
-    fields.expect(("music",), f"true, false or a mood: {', '.join(MUSIC_MOODS)}")
+        return ("auto" if raw else "none"), None
+    if isinstance(raw, str) and raw.strip():
+        value = raw.strip()
+        if value in ("auto", "none"):
+            return value, None
+        if value in MOODS or value in MOOD_ALIASES:
+            return "auto", MOOD_ALIASES.get(value, value)
+        if Path(value).suffix.lower() in MUSIC_FILE_TYPES:
+            if not (base_dir / value).is_file():
+                fields.fail(f"music file '{value}' not found (relative to {base_dir})", fields.where(("music",)))
+            return value, None
+    fields.expect(("music",), f"auto, none, a mood ({', '.join(MOODS)}) or a music file "
+                              f"({', '.join(MUSIC_FILE_TYPES)}) relative to the storyboard")
 
 
 def _languages(fields: Fields) -> tuple[str, ...]:

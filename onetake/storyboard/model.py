@@ -14,7 +14,10 @@ from ..timeline import Fps, FrozenDict
 THEMES = ("midnight", "daylight")
 TRANSITIONS = ("slide", "fade", "cut")
 CAPTION_MODES = ("off", "file", "burn")
-MUSIC_MOODS = ("warm", "bright", "calm", "tense")  # the music bed's moods (render/audio/music.py)
+MOODS = ("calm", "upbeat", "serious", "urgent", "warm", "triumphant")  # a scene's mood: its music and voice
+MOOD_ALIASES = {"bright": "upbeat", "tense": "urgent"}  # the procedural bed's older names, still read
+AMBIENCES = ("none", "room", "office", "cafe", "city", "rain", "nature", "server-room")
+MUSIC_FILE_TYPES = (".wav", ".mp3", ".flac", ".ogg")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class Narration:
     cues: tuple[CueSpan, ...] = ()
     pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
     spans: tuple[LangSpan, ...] = ()  # code-switched stretches, in order, not overlapping
+    emphasis: tuple[tuple[int, int], ...] = ()  # `*stressed words*`: character ranges [start, end) of text
 
     def segments(self) -> list[tuple[str, int, int]]:
         """The text as (language, start, end) runs: the narration's language outside spans."""
@@ -81,6 +85,19 @@ class Beat:
 
 
 @dataclass(frozen=True, slots=True)
+class SceneSound:
+    """How a scene sounds, as written: its mood and energy (None: estimated from its narration),
+    its ambience (a kind, and `ambience_x` for a source placed on screen, 0 left .. 1 right), and
+    the cue a musical sting lands on."""
+
+    mood: str | None = None
+    energy: float | None = None
+    ambience: str = "none"
+    ambience_x: float | None = None
+    sting: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Scene:
     """A `#` heading: a layout, its fields (localizable strings still as {lang: text}), its beats.
 
@@ -95,6 +112,7 @@ class Scene:
     beats: tuple[Beat, ...]
     transition: str = "slide"
     hold_seconds: float = 1.0
+    sound: SceneSound = SceneSound()
     pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
     prop_pos: FrozenDict = field(default_factory=FrozenDict, compare=False)
 
@@ -111,8 +129,8 @@ class Storyboard:
     width: int = 1280
     height: int = 720
     fps: Fps = Fps(30)
-    music: bool = True
-    music_mood: str = "warm"
+    music: str = "auto"  # auto (a score from the story), none, or a music file's path as written
+    music_mood: str | None = None  # `music: <mood>`: the mood of scenes that write none (else estimated)
     captions: str = "file"
     path: str = "<storyboard>"
     base_dir: Path = Path(".")

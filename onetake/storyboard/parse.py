@@ -21,7 +21,7 @@ from .raw import Block, RawBeat, RawScene
 
 HEADING = re.compile(r"(#+)(?:[ \t]+(.*?))?[ \t]*\Z")
 LANG_TAG = re.compile(r"[ \t]*\[([^\]]*)\]")
-ESCAPABLE = "{}[\\"
+ESCAPABLE = "{}[\\*"
 _CONSTRUCTOR = yaml.SafeLoader("")  # builds scalars from composed nodes; holds no document state
 
 
@@ -103,7 +103,9 @@ def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -
     """Narration text with cue markup (pieces of source text joined by spaces) -> Narration (lang left empty).
 
     Whitespace collapses to single spaces; `{name:words}` becomes a span over the cleaned words,
-    `{name}` a point at the next word; `\\{`, `\\}`, `\\[` and `\\\\` are literal characters.
+    `{name}` a point at the next word; `*words*` is emphasis (as in Markdown: `*` opens before a
+    word and closes after one; alone between spaces, or inside a word like 2*3, it is a literal
+    star); `\\{`, `\\}`, `\\[`, `\\*` and `\\\\` are literal characters.
     """
     stream: list[tuple[str, Pos]] = []
     for n, (piece, start) in enumerate(pieces):
@@ -121,11 +123,26 @@ def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -
     pending: list[CueSpan] = []  # cues waiting for their first word (their start)
     open_cue: CueSpan | None = None  # a `{name:` whose `}` is still to come
     seen: dict[str, Pos] = {}
+    emphasis: list[tuple[int, int]] = []
+    open_emphasis: tuple[int, Pos] | None = None  # where a `*` opened (index into out, position)
     k = 0
     while k < len(stream):
         ch, at = stream[k]
+        before = stream[k - 1][0] if k else " "
+        after = stream[k + 1][0] if k + 1 < len(stream) else " "
         if ch == "\\" and k + 1 < len(stream) and stream[k + 1][0] in ESCAPABLE:
             ch, k = stream[k + 1][0], k + 1
+        elif ch == "*" and open_emphasis is None and not before.isalnum() and not after.isspace() and after != "*":
+            open_emphasis = (len(out), at)
+            k += 1
+            continue
+        elif ch == "*" and open_emphasis is not None and not before.isspace() and not after.isalnum():
+            if len(out) <= open_emphasis[0]:
+                fail("empty emphasis: put the stressed words between the stars, like *this*", open_emphasis[1])
+            emphasis.append((open_emphasis[0], len(out)))
+            open_emphasis = None
+            k += 1
+            continue
         elif ch == "<" and (tag := SPAN_TAG.match("".join(c for c, _ in stream[k:k + 40]))):
             if tag[1] is not None:  # <span lang="..">
                 if open_span:
@@ -182,6 +199,9 @@ def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -
         fail(f"unclosed cue '{{{open_cue.name}:…': add '}}' after the cue's words", open_cue.pos)
     if open_span:
         fail(f"unclosed <span lang=\"{open_span.lang}\">: add </span> after its words", open_span.pos)
+    if open_emphasis:
+        fail("unclosed emphasis '*': add '*' after the stressed words, or write \\* for a literal star",
+             open_emphasis[1])
     if pending:
         name = pending[0].name
         fail(f"point cue '{{{name}}}' has no word after it: put it just before the word it marks", pending[0].pos)
@@ -189,7 +209,7 @@ def parse_narration(pieces: list[tuple[str, Pos]], path: str = "<storyboard>") -
     first = next((at for ch, at in stream if not ch.isspace()), pieces[0][1] if pieces else Pos())
     if not text:
         fail("empty narration: this beat has no words to speak in this language", first)
-    return Narration(lang="", text=text, cues=tuple(cues), pos=first, spans=tuple(spans))
+    return Narration(lang="", text=text, cues=tuple(cues), pos=first, spans=tuple(spans), emphasis=tuple(emphasis))
 
 
 def _cue_head(stream: list[tuple[str, Pos]], k: int, fail) -> tuple[int, CueSpan, bool]:

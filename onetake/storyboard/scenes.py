@@ -13,11 +13,12 @@ from typing import NoReturn
 from ..timeline import FrozenDict, freeze
 from .fields import Fields, SceneCues, check_language
 from .layouts import LAYOUTS, SPECS
-from .messages import dotted, fail_at, kind_of
-from .model import TRANSITIONS, Beat, Narration, Pos, Scene
+from .messages import did_you_mean, dotted, fail_at, kind_of
+from .model import AMBIENCES, MOODS, TRANSITIONS, Beat, Narration, Pos, Scene, SceneSound
 from .raw import RawScene
 
-COMMON_FIELDS = ("layout", "title", "transition", "hold")  # fields every layout has
+SOUND_FIELDS = ("mood", "energy", "ambience", "sting")  # how the scene sounds (SceneSound)
+COMMON_FIELDS = ("layout", "title", "transition", "hold") + SOUND_FIELDS  # fields every layout has
 
 
 def build_scene(raw: RawScene, file: str, languages: tuple[str, ...], base_dir: Path) -> Scene:
@@ -43,6 +44,7 @@ def build_scene(raw: RawScene, file: str, languages: tuple[str, ...], base_dir: 
     transition = fields.choice(("transition",), TRANSITIONS, "slide", "transition")
     hold = fields.number(("hold",), 0, 10, "seconds between 0 and 10") if fields.has(("hold",)) else 1.0
     beats, cues = build_beats(raw, file, languages)
+    sound = scene_sound(fields, cues)
     props = {"title": title} if fields.has(("title",)) else {}
     props.update(spec.check(fields, SceneCues(fields, cues), base_dir))
     return Scene(
@@ -52,9 +54,34 @@ def build_scene(raw: RawScene, file: str, languages: tuple[str, ...], base_dir: 
         beats=beats,
         transition=transition,
         hold_seconds=hold,
+        sound=sound,
         pos=raw.pos,
         prop_pos=FrozenDict({dotted(p): at for p, at in raw.fields.pos.items() if p}),
     )
+
+
+def scene_sound(fields: Fields, cues: dict) -> SceneSound:
+    """`mood`, `energy`, `ambience: KIND | {kind: KIND, x: 0..1}` and `sting: CUE`, checked."""
+    mood = fields.choice(("mood",), MOODS, "", "mood") or None
+    energy = fields.number(("energy",), 0, 1, "a number from 0 (quiet) to 1 (full)") if fields.has(("energy",)) else None
+    ambience, x = "none", None
+    if isinstance(fields.get(("ambience",), None), dict):
+        fields.known_keys(("ambience",), ("kind", "x"), "ambience key")
+        fields.required(("ambience", "kind"), f"ambience needs a kind: {{kind: rain, x: 0.8}} ({', '.join(AMBIENCES)})")
+        ambience = fields.choice(("ambience", "kind"), AMBIENCES, "none", "ambience")
+        if fields.has(("ambience", "x")):
+            x = fields.number(("ambience", "x"), 0, 1, "the source's place across the screen, 0 (left) to 1 (right)")
+    else:
+        ambience = fields.choice(("ambience",), AMBIENCES, "none", "ambience")
+    sting = None
+    if fields.has(("sting",)):
+        sting = fields.string(("sting",), "the name of a cue spoken in this scene")
+        if sting not in cues:
+            spoken = ", ".join(cues) or "none"
+            fields.fail(f"unknown cue '{sting}': sting lands on a cue, but this scene's narration never speaks it"
+                        f"{did_you_mean(sting, cues)}; mark the words with {{{sting}:…}} (cues spoken here: {spoken})",
+                        fields.where(("sting",)))
+    return SceneSound(mood, energy, ambience, x, sting)
 
 
 def build_beats(raw: RawScene, file: str, languages: tuple[str, ...]) -> tuple[tuple[Beat, ...], dict]:

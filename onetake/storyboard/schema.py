@@ -17,7 +17,7 @@ from typing import Any, Literal, NoReturn
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..timeline import thaw
-from .model import Narration, Pos, Storyboard
+from .model import Narration, Pos, SceneSound, Storyboard
 from .parse import parse_narration
 from .front import build
 from .layouts import SPECS
@@ -57,7 +57,7 @@ class StoryboardModel(_Strict):
     theme: str = "midnight"
     resolution: str = "1280x720"
     fps: int | float | str = 30  # floats reach front.build, which explains why 29.97 is refused
-    music: bool | str = True
+    music: bool | str = "auto"
     captions: str = "file"
     scenes: list[SceneModel] = []
 
@@ -243,6 +243,7 @@ def to_json(storyboard: Storyboard, indent: int | None = 2) -> str:
         written = COMMON_FIELDS + SPECS[scene.layout].fields
         props = {k: v for k, v in scene.props.items() if k in written}
         fields = thaw(map_texts(props, text_paths(scene.layout), text))
+        fields.update(_sound_fields(scene.sound))
         scenes.append({
             "heading": scene.title[default],
             "layout": scene.layout,
@@ -259,16 +260,25 @@ def to_json(storyboard: Storyboard, indent: int | None = 2) -> str:
         "theme": storyboard.theme,
         "resolution": f"{storyboard.width}x{storyboard.height}",
         "fps": storyboard.fps.num if storyboard.fps.den == 1 else str(storyboard.fps),
-        "music": storyboard.music_mood if storyboard.music and storyboard.music_mood != "warm" else storyboard.music,
+        "music": storyboard.music_mood if storyboard.music == "auto" and storyboard.music_mood else storyboard.music,
         "captions": storyboard.captions,
         "scenes": scenes,
     }
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
+def _sound_fields(sound: SceneSound) -> dict:
+    """The scene's sound fields as written (only those that differ from the defaults)."""
+    out: dict[str, Any] = {k: v for k, v in (("mood", sound.mood), ("energy", sound.energy), ("sting", sound.sting))
+                           if v is not None}
+    if sound.ambience != "none" or sound.ambience_x is not None:
+        out["ambience"] = sound.ambience if sound.ambience_x is None else {"kind": sound.ambience, "x": sound.ambience_x}
+    return out
+
+
 def markup(narration: Narration) -> str:
     """Narration text with its cues written back as `{name:words}` / `{name}`, its language spans as
-    `<span lang="..">…</span>`, and braces escaped."""
+    `<span lang="..">…</span>`, its emphasis as `*words*`, and braces and stars escaped."""
     inserts = []  # (index, order at that index, markup): closes first, then points, then opens
     for cue in narration.cues:
         if cue.start == cue.end:
@@ -277,10 +287,12 @@ def markup(narration: Narration) -> str:
             inserts += [(cue.start, 4, f"{{{cue.name}:"), (cue.end, 0, "}")]
     for span in narration.spans:
         inserts += [(span.start, 3, f'<span lang="{span.lang}">'), (span.end, 1, "</span>")]
+    for start, end in narration.emphasis:  # inside any cue or span that starts or ends with it
+        inserts += [(start, 4.5, "*"), (end, -1, "*")]
     inserts.sort(key=lambda item: (item[0], item[1]))
     out, done = [], 0
     for index, _, mark in inserts + [(len(narration.text), 5, "")]:
-        out.append("".join("\\" + ch if ch in "{}\\" else ch for ch in narration.text[done:index]))
+        out.append("".join("\\" + ch if ch in "{}\\*" else ch for ch in narration.text[done:index]))
         out.append(mark)
         done = index
     return "".join(out)

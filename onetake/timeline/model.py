@@ -132,13 +132,59 @@ class Scene:
 
 
 @dataclass(frozen=True, slots=True)
+class MusicSection:
+    """One section of the score: from the bar line `start` on, one mood at one energy and tempo."""
+
+    start: int = samples()
+    bar: int = 0
+    mood: str = "warm"
+    energy: float = 0.5
+    tempo_bpm: float = 90.0
+    key: str = "C major"
+    progression: tuple[str, ...] = ()
+    instruments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Music:
-    """The music bed: on/off, level, and how far it ducks under narration (driven by Line ranges)."""
+    """The music: its audio, level, and how far it ducks under narration (driven by Line ranges).
+
+    `audio` names the programme's whole soundtrack in the asset store ((duration, 2) float32 at
+    48 kHz, rendered once at planning: the score from MIDI, or the user's file cut to length), read
+    by sample range. Without it (timelines written before scoring) the procedural bed of `mood` plays.
+    `source` says which: "score", "file:<name>" or "bed"; a score records its sections, bar lines and
+    stings (sample positions), and `end`, where its last chord has died away.
+    """
+
+    SCHEMA_VERSION = 2  # 2: audio, source, sections, bars, stings, end
 
     enabled: bool = True
     mood: str = "warm"
-    gain_db: float = -25.0  # bed loudness (LUFS) between lines: 7 dB under the voice (-18 LUFS)
-    duck_db: float = -10.0  # under speech: 17 dB under the voice (docs/visual.md: 12-18 dB)
+    gain_db: float = -24.0  # loudness (LUFS) between lines: 6 dB under the voice (-18 LUFS)
+    duck_db: float = -12.0  # under speech: 18 dB under the voice (docs/visual.md: 12-18 dB)
+    seed: int = 0
+    audio: str = ""
+    source: str = "bed"
+    sections: tuple[MusicSection, ...] = ()
+    bars: tuple[int, ...] = ()
+    stings: tuple[int, ...] = ()
+    end: int = samples(default=0)
+    note: str = ""  # how a user's file was fitted (tempo, loops, where it ends), for the render summary
+
+
+@dataclass(frozen=True, slots=True)
+class Ambience:
+    """A scene's ambience: a procedural bed of `kind` over [start, end), crossfaded into its neighbours.
+
+    `x` places its source on screen (0 left .. 1 right): it pans there, and grows louder and brighter
+    as the camera moves toward it; None is diffuse, all around.
+    """
+
+    scene: int
+    kind: str
+    start: int = samples()
+    end: int = samples()
+    x: float | None = None
     seed: int = 0
 
 
@@ -146,7 +192,7 @@ class Music:
 class Timeline:
     """The single source of truth for one rendered language."""
 
-    SCHEMA_VERSION = 2  # 2: sample fields say their unit; assets by key, no cache_dir
+    SCHEMA_VERSION = 3  # 2: sample fields say their unit; assets by key, no cache_dir; 3: ambience
 
     title: str
     lang: str
@@ -161,6 +207,7 @@ class Timeline:
     visual_events: tuple[VisualEvent, ...] = ()
     sound_events: tuple[SoundEvent, ...] = ()
     music: Music = Music()
+    ambience: tuple[Ambience, ...] = ()
     burn_captions: bool = False
     master_gain_db: float = 0.0
     loudness_target_lufs: float = -16.0  # what master_gain_db was solved for; verify expects it

@@ -35,3 +35,13 @@ def _timeline_1(node: dict) -> dict:
 @register_upgrade("Scene", 2)
 def _scene_2(node: dict) -> dict:
     return node  # 3 adds `direction`, whose default ("ltr") is what every earlier scene was
+
+
+@register_upgrade("Music", 1)
+def _music_1(node: dict) -> dict:
+    return node  # 2 adds the rendered soundtrack; without one the bed of `mood` plays, as it did
+
+
+@register_upgrade("Timeline", 2)
+def _timeline_2(node: dict) -> dict:
+    return node  # 3 adds `ambience`, which every earlier timeline was without

@@ -32,6 +32,7 @@ class Material:
     audio_start: float
     scan: VideoScan | None
     thresholds: Thresholds
+    assets: object = None  # the AssetStore holding the music's audio, for ducking by reference
 
     @cached_property
     def mono(self) -> np.ndarray:

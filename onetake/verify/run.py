@@ -66,13 +66,21 @@ def _open(video: Path) -> None:
         raise VerifyError(f"{video}: has no {' and no '.join(missing)} stream; verify needs both")
 
 
+def _default_assets():
+    from ..settings import RenderSettings
+
+    store = RenderSettings().assets
+    return store if store.root.is_dir() else None
+
+
 def verify(video: Path, timeline: Timeline | None = None, thresholds: Thresholds = Thresholds(),
-           whisper: bool = True) -> SyncReport:
+           whisper: bool = True, assets=None) -> SyncReport:
     """Measure `video` against its timeline (read from `<stem>.timeline.json` beside it when not given).
 
     Runs every registered check (registry.py) in report order. `whisper=False` skips the Whisper
-    check (it also says "not applicable" for non-English timelines). Raises VerifyError when the
-    file cannot be read at all.
+    check (it also says "not applicable" for non-English timelines). `assets` is the store that
+    holds the rendered music (default: the default cache's, when it exists), for measuring the
+    ducking under every line. Raises VerifyError when the file cannot be read at all.
     """
     video = Path(video)
     seconds: dict[str, float] = {}
@@ -86,7 +94,7 @@ def verify(video: Path, timeline: Timeline | None = None, thresholds: Thresholds
                 audio, audio_start = decode_audio(video), audio_start_seconds(video)
             except (av.error.FFmpegError, IndexError) as error:
                 raise VerifyError(f"{video}: not a readable video with audio ({error})") from None
-        heard_side = Material(video, timeline, audio, audio_start, None, thresholds)
+        heard_side = Material(video, timeline, audio, audio_start, None, thresholds, assets or _default_assets())
         registered = [c for c in in_order() if whisper or c.name != "whisper"]
         results = []
         with ThreadPoolExecutor(max_workers=1) as pool:

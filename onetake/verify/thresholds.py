@@ -58,7 +58,7 @@ class Thresholds:
     loudness_tolerance_lu: float = 1.0
     true_peak_dbtp: float = -1.5
     click_score: float = 2.0
-    min_duck_db: float = 6.0
+    min_duck_db: float = 10.0
     start_ms: float = 1.0
 
     def whisper_limits(self, lang: str) -> tuple[float | None, float]:

@@ -51,6 +51,7 @@ class Voice(Protocol):
         order, with the engine's own symbols. Must be deterministic: the same input gives the
         same samples (the cache and the tests rely on it). Raise VoiceError for a problem the
         user can fix; anything else is reported as the engine failing on that line.
+        An engine whose Engine says `pitched` also takes `pitch=` (-1 .. 1, 0 = the voice's own).
         """
         ...
 

@@ -38,11 +38,11 @@ class VoiceCache:
         self.voices = voices
         self.assets = assets or AssetStore(self.directory)
 
-    def key(self, voice_id: str, text: str, rate: float, lang: str = "") -> str:
+    def key(self, voice_id: str, text: str, rate: float, lang: str = "", pitch: float = 0.0) -> str:
         """The content key of one line: changes with the cache layout, the engine's version, voice, text,
-        rate and language (which decides how the text splits into words)."""
-        blob = json.dumps([CACHE_VERSION, self.voices.version(voice_id), voice_id, text, round(rate, 4), lang],
-                          ensure_ascii=False)
+        rate, pitch (when not 0) and language (which decides how the text splits into words)."""
+        parts = [CACHE_VERSION, self.voices.version(voice_id), voice_id, text, round(rate, 4), lang]
+        blob = json.dumps(parts + ([round(pitch, 4)] if pitch else []), ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
     def lookup(self, key: str) -> Speech | None:
@@ -63,15 +63,19 @@ class VoiceCache:
             return None
         return Speech(audio=audio, samples=samples, words=words, phonemes=phonemes)
 
-    def speak(self, voice_id: str, text: str, rate: float = 1.0, lang: str = "") -> Speech:
-        """Cached speech for `text` in `lang`; synthesises and stores it on a miss or a damaged entry (atomically)."""
-        key = self.key(voice_id, text, rate, lang)
+    def speak(self, voice_id: str, text: str, rate: float = 1.0, lang: str = "", pitch: float = 0.0) -> Speech:
+        """Cached speech for `text` in `lang`; synthesises and stores it on a miss or a damaged entry (atomically).
+        `pitch` (-1 .. 1) reaches engines that take one (Engine.pitched) and is dropped for the others."""
+        pitch = pitch if self.voices.engine(voice_id).pitched else 0.0
+        key = self.key(voice_id, text, rate, lang, pitch)
         cached = self.lookup(key)
         if cached is not None:
             return cached
         words = [w for w, _ in tokenize(text, lang)]
         try:
-            pcm, timed_words, phonemes = self.voices.get(voice_id).synthesize(words, rate)
+            voice = self.voices.get(voice_id)
+            pcm, timed_words, phonemes = voice.synthesize(words, rate, pitch=pitch) if pitch else \
+                voice.synthesize(words, rate)
         except VoiceError:
             raise
         except Exception as error:  # engine failures become one clear message

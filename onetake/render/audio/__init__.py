@@ -1,7 +1,9 @@
 """The audio renderer: `samples(timeline, s0, s1)` is the mastered programme, a pure function of its range.
 
-premaster (mix.py): narration + sound effects (sfx.py) + ducked music bed (music.py) on a stereo bus.
+premaster (mix.py): narration + sound effects (sfx.py) + ambience (ambience.py) + ducked music (the
+score rendered at planning, score/; or the user's file, user_music.py) on a stereo bus.
 samples: premaster x 10^(timeline.master_gain_db / 20) -> true-peak limiter (master.py, <= -1.5 dBTP).
+stems: each bus through the same gain and the same limiter gain, so the stems sum to `samples`.
 master_gain_db: run once before rendering to find that gain for a loudness target (-16 LUFS default),
 solved block by block (loudness.py) so memory stays bounded on long programmes.
 The meters themselves (loudness, true peak, onsets) live in `onetake.measure`.
@@ -15,13 +17,13 @@ from ...assets import AssetStore
 from ...measure import peak_envelope
 from ...timeline import SAMPLE_RATE, SampleRange, Timeline
 from .loudness import Block, gain_for_target
-from .master import CEILING_DBTP, LIMITER_REACH, limit
-from .mix import NARRATION_LUFS, pan_gains, premaster
+from .master import CEILING_DBTP, LIMITER_REACH, limit, limiter_gain
+from .mix import BUSES, NARRATION_LUFS, buses, pan_gains, premaster, sum_buses
 from .sfx import KINDS, WHOOSH_PEAK_SAMPLES, sound
 
 __all__ = [
-    "CEILING_DBTP", "KINDS", "NARRATION_LUFS", "WHOOSH_PEAK_SAMPLES", "limit", "master_gain_db", "pan_gains",
-    "premaster", "samples", "sound",
+    "BUSES", "CEILING_DBTP", "KINDS", "NARRATION_LUFS", "WHOOSH_PEAK_SAMPLES", "limit", "master_gain_db", "pan_gains",
+    "premaster", "samples", "sound", "stems",
 ]
 
 MASTER_BLOCK_SAMPLES = SAMPLE_RATE * 20  # long ranges are mastered 20 s at a time: bounded memory, same samples
@@ -46,6 +48,23 @@ def samples(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = No
         # The limiter sees LIMITER_REACH of context each side, so its gain matches the whole-programme one.
         x = premaster(timeline, lo - _MARGIN, hi + _MARGIN, assets) * gain
         out[lo - s0:hi - s0] = limit(x)[_MARGIN:_MARGIN + hi - lo]
+    return out
+
+
+def stems(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> dict[str, np.ndarray]:
+    """The mastered stems over [s0, s1) (BUSES -> (s1 - s0, 2) float32): each bus with the master gain
+    and the limiter gain that `samples` applies to their sum, so they add up to it (to float rounding)."""
+    if s1 < s0:
+        raise ValueError(f"sample range must not be reversed, but got [{s0}, {s1})")
+    out = {name: np.zeros((s1 - s0, 2), np.float32) for name in BUSES}
+    inside = SampleRange(s0, s1).clamped(SampleRange(0, timeline.duration))
+    gain = np.float32(10 ** (timeline.master_gain_db / 20))
+    for lo in range(inside.start, inside.end, MASTER_BLOCK_SAMPLES):
+        hi = min(lo + MASTER_BLOCK_SAMPLES, inside.end)
+        parts = buses(timeline, lo - _MARGIN, hi + _MARGIN, assets)
+        g = limiter_gain(peak_envelope(sum_buses(parts) * gain))[_MARGIN:_MARGIN + hi - lo].astype(np.float32)
+        for name, x in parts.items():
+            out[name][lo - s0:hi - s0] = x[_MARGIN:_MARGIN + hi - lo] * gain * g[:, None]
     return out
 
 

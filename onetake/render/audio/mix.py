@@ -1,13 +1,18 @@
-"""The premaster: narration, sound effects and the ducked music bed summed on one stereo bus.
+"""The premaster: narration, sound effects, ambience and the ducked music summed on one stereo bus.
 
 Every contribution is computed from absolute sample positions, and summed in the same order
 whatever the requested range, so `premaster` over any chunking gives the same samples.
 
 Levels (before the master gain):
 - narration: each line normalised to NARRATION_LUFS (-18 LUFS, gated), then `line.gain_db`;
-- music: the un-ducked bed at `music.gain_db` LUFS (default -25, 7 dB under the voice between
-  lines), `music.duck_db` lower under narration (default -10): 17 dB under the voice while it speaks;
+- music: the un-ducked score (or file, or the older procedural bed) at `music.gain_db` LUFS
+  (default -24, 6 dB under the voice between lines), `music.duck_db` lower under narration
+  (default -12): 18 dB under the voice while it speaks;
+- ambience: AMBIENCE_LUFS (-45, 27 dB under the voice), up to +6 dB as the camera nears a placed
+  source (21 dB under): the 20-30 dB a room tone sits under speech;
 - sound effects: nominal levels in `sfx.SOUNDS` (each Sound's peak_dbfs), then `SoundEvent.gain_db`.
+
+`buses` gives the four separately (the stems); `premaster` is their sum.
 """
 
 from __future__ import annotations
@@ -19,11 +24,15 @@ import numpy as np
 from ...assets import AssetStore, asset_path
 from ...errors import RenderError
 from ...measure import clip_lufs
-from ...timeline import SAMPLE_RATE, SampleRange, Timeline
+from ...timeline import SAMPLE_RATE, Music, SampleRange, Timeline
+from .ambience import Zone, ambience as ambience_bed
 from .music import bed
 from .sfx import sound
 
 NARRATION_LUFS = -18.0
+AMBIENCE_LUFS = NARRATION_LUFS - 27.0
+BUSES = ("narration", "effects", "ambience", "music")  # the stems, in the order they are summed
+CAMERA_STEP = SAMPLE_RATE // 100  # the camera's closeness to a source is sampled every 10 ms (absolute grid)
 MAX_NORMALISE_DB = 24.0  # never boost a near-silent line into noise
 EDGE_FADE = SAMPLE_RATE * 5 // 1000  # >= 3 ms raised-cosine on every audio edge
 DUCK_LEAD = SAMPLE_RATE * 150 // 1000  # the bed starts ducking 150 ms before a line
@@ -155,36 +164,115 @@ def effects(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
     return out
 
 
-def music(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
-    """The music bus over [s0, s1): the bed with its fades, ducked under narration, (n, 2) float32."""
-    out = bed(timeline.music, timeline.duration, s0, s1)
+@lru_cache(maxsize=4)
+def _soundtrack(path: str) -> np.ndarray:
+    """The rendered score or music file, memory-mapped: a long programme's music is never all in memory."""
+    try:
+        data = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError) as error:
+        raise RenderError(f"music audio {path} cannot be read ({error}); re-run planning to render it") from error
+    if data.ndim != 2 or data.shape[1] != 2:
+        raise RenderError(f"music audio {path} has shape {data.shape}; expected (n, 2) float32 at 48 kHz")
+    return data
+
+
+def soundtrack(m: Music, duration: int, s0: int, s1: int, assets: AssetStore | None) -> np.ndarray:
+    """The un-ducked music over [s0, s1) at `m.gain_db` LUFS: the rendered audio, or the bed without one."""
+    if not m.audio:
+        return bed(m, duration, s0, s1)
+    out = np.zeros((s1 - s0, 2), np.float32)
+    inside = SampleRange(s0, s1).clamped(SampleRange(0, duration))
+    if m.enabled and inside.duration:
+        data = _soundtrack(str(asset_path(assets, m.audio)))
+        lo, hi = inside.start, min(inside.end, data.shape[0])
+        if hi > lo:
+            out[lo - s0:hi - s0] = data[lo:hi] * np.float32(10 ** (m.gain_db / 20))
+    return out
+
+
+def music(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> np.ndarray:
+    """The music bus over [s0, s1): the score (or bed) ducked under narration, (n, 2) float32."""
+    out = soundtrack(timeline.music, timeline.duration, s0, s1, assets)
     if timeline.music.enabled and timeline.lines:
         out *= duck_gain(timeline, s0, s1)[:, None]
+    return out
+
+
+def closeness(timeline: Timeline, zone: Zone, n: np.ndarray) -> np.ndarray:
+    """How near the camera is to a placed ambience source at samples `n`, 0 (wide, away) .. 1 (closest).
+
+    Only the image layout moves a camera: its zoom (scale 1 .. ZOOM) times how near the view's centre
+    is to the source across the screen. Sampled on an absolute 10 ms grid and interpolated, so any
+    chunking gives the same values.
+    """
+    from ...geometry.image import ZOOM, camera
+
+    scene = timeline.scene_at(int(zone.start))
+    if scene.layout != "image" or zone.x is None or not n.size:
+        return np.zeros(n.size)
+    grid = np.arange(n.min() // CAMERA_STEP * CAMERA_STEP, n.max() + 2 * CAMERA_STEP, CAMERA_STEP)
+    values = []
+    for t in grid:
+        scale, cx, _ = camera(scene, int(min(max(t, scene.start), scene.end - 1)))
+        zoom = (scale - 1) / (ZOOM - 1)
+        values.append(zoom * (1 - min(1.0, 2 * abs(cx - zone.x))))
+    return np.clip(np.interp(n, grid, values), 0.0, 1.0)
+
+
+def ambience(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
+    """The ambience bus over [s0, s1): every scene's bed, crossfaded, at AMBIENCE_LUFS, (n, 2) float32."""
+    if not timeline.ambience:
+        return np.zeros((s1 - s0, 2), np.float32)
+    zones = [Zone(a.start, a.end, a.kind, a.x, a.seed) for a in timeline.ambience]
+    out = ambience_bed(zones, s0, s1, lambda zone, n: closeness(timeline, zone, n))
+    return out * np.float32(10 ** (AMBIENCE_LUFS / 20))
+
+
+def buses(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> dict[str, np.ndarray]:
+    """The four stems before mastering over [s0, s1) (BUSES, each (n, 2) float32, zero outside the programme)."""
+    out = {name: np.zeros((max(s1 - s0, 0), 2), np.float32) for name in BUSES}
+    inside = SampleRange(s0, s1).clamped(SampleRange(0, timeline.duration))
+    for lo in range(inside.start, inside.end, MIX_BLOCK_SAMPLES):  # every sample is computed alike in any block
+        hi = min(lo + MIX_BLOCK_SAMPLES, inside.end)
+        for name, x in _buses(timeline, lo, hi, assets).items():
+            out[name][lo - s0:hi - s0] = x
     return out
 
 
 def premaster(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> np.ndarray:
     """The mix before mastering over [s0, s1): (s1 - s0, 2) float32, zero outside [0, duration).
 
-    A pure function of (timeline, s0, s1) and the narration clips the timeline names in `assets`.
+    A pure function of (timeline, s0, s1) and the clips the timeline names in `assets`: the sum of `buses`.
     """
     out = np.zeros((max(s1 - s0, 0), 2), np.float32)
     inside = SampleRange(s0, s1).clamped(SampleRange(0, timeline.duration))
-    for lo in range(inside.start, inside.end, MIX_BLOCK_SAMPLES):  # every sample is computed alike in any block
+    for lo in range(inside.start, inside.end, MIX_BLOCK_SAMPLES):
         hi = min(lo + MIX_BLOCK_SAMPLES, inside.end)
-        out[lo - s0:hi - s0] = _mix(timeline, lo, hi, assets)
+        out[lo - s0:hi - s0] = sum_buses(_buses(timeline, lo, hi, assets))
     return out
 
 
-def _mix(timeline: Timeline, a: int, b: int, assets: AssetStore | None) -> np.ndarray:
-    mix = narration(timeline, a, b, assets)
-    mix += effects(timeline, a, b)
-    mix += music(timeline, a, b)
-    # The programme's own edges: anything still sounding at the end is cut by a short fade, not a click.
-    if a < EDGE_FADE:
-        mix[: EDGE_FADE - a] *= _ramp_in(EDGE_FADE)[a:min(b, EDGE_FADE)][:, None]
-    tail = timeline.duration - EDGE_FADE
-    if b > tail:
-        lo = max(a, tail)
-        mix[lo - a:] *= _ramp_in(EDGE_FADE)[::-1][lo - tail:b - tail][:, None]
+def sum_buses(parts: dict[str, np.ndarray]) -> np.ndarray:
+    """The buses added in BUSES order (the same order everywhere, so sums agree to the bit)."""
+    mix = parts[BUSES[0]].copy()
+    for name in BUSES[1:]:
+        mix += parts[name]
     return mix
+
+
+def _buses(timeline: Timeline, a: int, b: int, assets: AssetStore | None) -> dict[str, np.ndarray]:
+    parts = {"narration": narration(timeline, a, b, assets), "effects": effects(timeline, a, b),
+             "ambience": ambience(timeline, a, b), "music": music(timeline, a, b, assets)}
+    # The programme's own edges: anything still sounding at the end is cut by a short fade, not a click.
+    edge = None
+    if a < EDGE_FADE or b > timeline.duration - EDGE_FADE:
+        n = np.arange(a, b)
+        edge = np.ones(b - a, np.float32)
+        head = n < EDGE_FADE
+        edge[head] = _ramp_in(EDGE_FADE)[n[head]]
+        tail = n >= timeline.duration - EDGE_FADE
+        edge[tail] *= _ramp_in(EDGE_FADE)[::-1][n[tail] - (timeline.duration - EDGE_FADE)]
+    if edge is not None:
+        for x in parts.values():
+            x *= edge[:, None]
+    return parts

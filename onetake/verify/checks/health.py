@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ...measure import integrated_lufs, true_peak_dbtp
 from .. import health
 from ..material import Material
@@ -44,13 +46,20 @@ def joins(m: Material) -> Check:
 
 @register("ducking", order=90)
 def ducking(m: Material) -> Check:
-    """The music at least `min_duck_db` (or the planned depth, if less) lower under narration, where measurable."""
-    depth = health.ducking_depth(m.timeline, m.audio, m.audio_start)
+    """The music at least `min_duck_db` (or the planned depth, if less) lower under every line: its
+    gain against its own un-ducked audio, under each line and between lines (verify/health.py)."""
     planned = abs(m.timeline.music.duck_db)
     need = min(m.thresholds.min_duck_db, planned)
-    return Check(
-        "ducking", None if depth is None else bool(depth >= need),
-        "not measurable (no music, or no long pauses both inside and between lines)" if depth is None
-        else f"music {depth:.1f} dB lower under narration (planned {planned:g} dB)",
-        f">= {need:g} dB", {"depth_db": None if depth is None else round(depth, 2), "planned_db": planned,
-                            "problems": [] if depth is None or depth >= need else [f"music ducked only {depth:.1f} dB"]})
+    lines = health.line_ducking(m.timeline, m.audio, m.audio_start, m.assets)
+    if lines is not None:
+        shallow = [f"music ducked only {d:.1f} dB under line {line}" for line, d in lines if d < need]
+        least = min(lines, key=lambda item: item[1])
+        return Check("ducking", not shallow,
+                     f"music {least[1]:.1f} dB lower under its least ducked line ({least[0]}) of {len(lines)}, "
+                     f"median {float(np.median([d for _, d in lines])):.1f} dB (planned {planned:g} dB)",
+                     f">= {need:g} dB under every line",
+                     {"depth_db": least[1], "planned_db": planned, "problems": shallow, "lines": lines})
+    why = "its audio is not in the asset store (verify with the render's --cache-dir)" if m.timeline.music.enabled \
+        else "no music"
+    return Check("ducking", None, f"not measurable: {why}", f">= {need:g} dB under every line",
+                 {"depth_db": None, "planned_db": planned, "problems": [], "lines": []})
