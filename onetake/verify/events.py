@@ -80,6 +80,9 @@ def _ncc(segment: np.ndarray, template: np.ndarray) -> tuple[np.ndarray, np.ndar
     corr = correlate(segment, template, mode="valid", method="fft")
     c = np.concatenate([[0.0], np.cumsum(segment * segment)])
     energy = np.maximum(c[n:] - c[:-n], 0.0)
+    # near-silent windows (after the other stems are taken out, only codec noise is left beside a
+    # sound) would correlate by chance as well as the sound itself: floor them at 1 % of the loudest
+    energy = np.maximum(energy, 1e-2 * float(energy.max(initial=0.0)))
     norm = float(np.dot(template, template)) or 1e-20
     return corr / (np.sqrt(norm * energy) + 1e-12), corr / norm
 
@@ -208,6 +211,7 @@ def _emphasis(x: np.ndarray) -> np.ndarray:
 def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, seen_at: dict[int, Seen]) -> list[SoundRecord]:
     """One record per sound emitted by a visual event: where it was heard, where it was seen, the offset."""
     from ..render.audio import sound as waveform  # the expected sound, a pure function of (kind, seed)
+    from ..render.audio.mix import edge_gain
 
     signal = audio.mean(axis=1) if audio.ndim == 2 else audio
     sounds = [(i, s) for i, s in enumerate(timeline.sound_events) if s.source in seen_at]
@@ -218,6 +222,7 @@ def measure(timeline: Timeline, audio: np.ndarray, audio_start: float, seen_at: 
             template = np.asarray(waveform(sound.kind, sound.seed))
         except ValueError:  # a kind this version cannot synthesise
             return None
+        template = template * edge_gain(timeline.duration, sound.at + np.arange(template.size))  # as mixed
         found = locate(signal, template, sound.at + lag, reach, sound.at + lag if prefer else None,
                        tonal=sound.kind in TONAL)
         if found is None:

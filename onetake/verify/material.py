@@ -47,9 +47,35 @@ class Material:
         return events.seen_events(self.timeline, self.scan)
 
     @cached_property
+    def effects_heard(self) -> np.ndarray:
+        """The decoded programme less what the timeline says plays besides the effects: the narration,
+        ambience and music stems, mastered exactly as the render mixed them (same gain, same limiter).
+        What is left is the effects and the codec's error, so a quiet ping under loud speech and a
+        café's murmur can still be located. The decoded mix itself when the voice clips or the
+        music are not in `assets` (verifying on another machine)."""
+        from ..errors import RenderError
+        from ..render.audio import stems
+        from ..timeline import SAMPLE_RATE
+
+        if self.assets is None:
+            return self.mono
+        out = self.mono.astype(np.float32, copy=True)
+        offset = round(self.audio_start * SAMPLE_RATE)
+        step = SAMPLE_RATE * 10
+        try:
+            for a in range(max(0, offset), min(self.timeline.duration, offset + out.size), step):
+                b = min(a + step, self.timeline.duration, offset + out.size)
+                parts = stems(self.timeline, a, b, self.assets)
+                known = parts["narration"] + parts["ambience"] + parts["music"]
+                out[a - offset:b - offset] -= known.mean(axis=1) if self.audio.ndim == 2 else known[:, 0]
+        except RenderError:
+            return self.mono
+        return out
+
+    @cached_property
     def sounds(self) -> list[SoundRecord]:
         """Every sound a visual event makes, heard against seen (sound_visual, and streams for priming)."""
-        return events.measure(self.timeline, self.mono, self.audio_start, self.seen)
+        return events.measure(self.timeline, self.effects_heard, self.audio_start, self.seen)
 
     @cached_property
     def words(self) -> list[WordOnset]:

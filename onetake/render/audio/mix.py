@@ -260,19 +260,22 @@ def sum_buses(parts: dict[str, np.ndarray]) -> np.ndarray:
     return mix
 
 
+def edge_gain(duration: int, n: np.ndarray) -> np.ndarray:
+    """The programme's own edges at samples `n`: anything sounding at sample 0 or still sounding at
+    the end is faded over EDGE_FADE, not cut with a click (1.0 everywhere else)."""
+    edge = np.ones(n.size, np.float32)
+    head = (n >= 0) & (n < EDGE_FADE)
+    edge[head] = _ramp_in(EDGE_FADE)[n[head]]
+    tail = (n >= duration - EDGE_FADE) & (n < duration)
+    edge[tail] *= _ramp_in(EDGE_FADE)[::-1][n[tail] - (duration - EDGE_FADE)]
+    return edge
+
+
 def _buses(timeline: Timeline, a: int, b: int, assets: AssetStore | None) -> dict[str, np.ndarray]:
     parts = {"narration": narration(timeline, a, b, assets), "effects": effects(timeline, a, b),
              "ambience": ambience(timeline, a, b), "music": music(timeline, a, b, assets)}
-    # The programme's own edges: anything still sounding at the end is cut by a short fade, not a click.
-    edge = None
     if a < EDGE_FADE or b > timeline.duration - EDGE_FADE:
-        n = np.arange(a, b)
-        edge = np.ones(b - a, np.float32)
-        head = n < EDGE_FADE
-        edge[head] = _ramp_in(EDGE_FADE)[n[head]]
-        tail = n >= timeline.duration - EDGE_FADE
-        edge[tail] *= _ramp_in(EDGE_FADE)[::-1][n[tail] - (timeline.duration - EDGE_FADE)]
-    if edge is not None:
+        edge = edge_gain(timeline.duration, np.arange(a, b))
         for x in parts.values():
             x *= edge[:, None]
     return parts
