@@ -59,7 +59,7 @@ def main() -> None:
             started = time.perf_counter()
             result = render(story, out, settings)
             wall = time.perf_counter() - started
-            report = verify(result.video, result.timeline)
+            report = verify(result.video, result.timeline, assets=settings.assets)
         rtf = result.seconds["plan"] / max(1e-9, speech_seconds(result.timeline))
         heard = report.check("whisper")
         data = heard.data or {}

@@ -20,3 +20,6 @@ from __future__ import annotations
 VISEMES = ("A", "B", "C", "D", "E", "F", "G", "H", "X")
 OPENNESS = {"A": 0.0, "B": 0.25, "C": 0.6, "D": 1.0, "E": 0.5, "F": 0.35, "G": 0.15, "H": 0.45, "X": 0.0}
 CLOSED = frozenset({"A", "X"})  # the lips touch
+
+GESTURES = ("point-left", "point-right", "open-hands", "nod", "thumbs-up", "wave")  # `on: {cue: gesture NAME}`
+PRESENTER_STYLES = ("person", "mascot")

@@ -346,7 +346,7 @@ BAD: list[Bad] = [
 
         {open:Open settings}.
         [es] {open:Abre ajustes}.
-        """), 10, 9, "bad app action 'jump settings': expected 'click TARGET', 'type TEXT' or 'notify TEXT'"),
+        """), 10, 9, "bad app action 'jump settings': expected 'click TARGET', 'type TEXT', 'notify TEXT' or 'gesture NAME'"),
     Bad("click target not in the app", FRONT + md("""
         # App
         layout: app
@@ -374,6 +374,48 @@ BAD: list[Bad] = [
         Hello.
         [es] Hola.
         """), 6, 1, "text before the first scene"),
+    Bad("unknown presenter style", "---\ntitle: Demo\npresenter: {style: robot}\n---\n\n" + md("""
+        # Hello
+        layout: title
+
+        Hello.
+        """), 3, 20, "unknown presenter style 'robot'; expected one of person, mascot"),
+    Bad("bad presenter skin", "---\ntitle: Demo\npresenter: {skin: green}\n---\n\n" + md("""
+        # Hello
+        layout: title
+
+        Hello.
+        """), 3, 19, "unknown skin colour 'green'"),
+    Bad("unknown gesture", "---\ntitle: Demo\npresenter: true\n---\n\n" + md("""
+        # Hello
+        layout: title
+        on: {hi: gesture wink}
+
+        {hi}Hello.
+        """), 8, 10, "unknown gesture 'wink'; expected one of point-left"),
+    Bad("gesture on a cue never spoken", "---\ntitle: Demo\npresenter: true\n---\n\n" + md("""
+        # Hello
+        layout: bullets
+        items: {a: One, b: Two}
+        on: {hey: gesture wave}
+
+        {a}One and {b}two.
+        """), 9, 6, "unknown cue 'hey'"),
+    Bad("presenter placed without one", FRONT + md("""
+        # Hello
+        layout: title
+        presenter: left
+
+        Hello.
+        [es] Hola.
+        """), 8, 12, "presenter: left in a storyboard without a presenter"),
+    Bad("scene presenter position", "---\ntitle: Demo\npresenter: true\n---\n\n" + md("""
+        # Hello
+        layout: title
+        presenter: middle
+
+        Hello.
+        """), 8, 12, "unknown presenter position (or false to hide it) 'middle'"),
 ]
 
 BAD_STORYBOARDS = BAD  # the name the CLI tests import

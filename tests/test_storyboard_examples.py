@@ -16,6 +16,7 @@ EXPECTED = {
     "onboarding.md": (("en", "es", "de", "fr", "ja", "zh", "ar", "hi"), range(130, 156)),
     "data_story.md": (("en",), range(100, 120)),
     "social_teaser.md": (("en",), range(60, 80)),
+    "presenter.md": (("en", "ja"), range(60, 80)),
 }
 
 

@@ -44,7 +44,7 @@ def test_every_node_round_trips():
 
 def test_each_node_names_its_own_type_and_version():
     d = data()
-    assert d["schema"] == "Timeline.3" and d["fps"]["schema"] == "Fps.1" and d["music"]["schema"] == "Music.2"
+    assert d["schema"] == "Timeline.4" and d["fps"]["schema"] == "Fps.1" and d["music"]["schema"] == "Music.2"
     assert d["ambience"][0]["schema"] == "Ambience.1" and d["music"]["sections"][0]["start_samples"] == 0
     assert d["lines"][0]["words"][0]["schema"] == "Word.2"
 
@@ -69,8 +69,8 @@ def test_a_newer_version_is_refused():
     d["schema"] = "Timeline.7"
     assert "Timeline.7 was written by a newer onetake" in _refused(d)
     d = data()
-    d["scenes"][0]["schema"] = "Scene.4"
-    assert _refused(d).startswith("scenes[0]: Scene.4 was written by a newer onetake")
+    d["scenes"][0]["schema"] = "Scene.9"
+    assert _refused(d).startswith("scenes[0]: Scene.9 was written by a newer onetake")
 
 
 def test_an_unknown_field_is_refused_by_name():

@@ -97,7 +97,7 @@ def test_the_built_in_checks_run_in_their_registered_order():
     import onetake.verify.checks  # noqa: F401  (registers them)
 
     assert [(c.name, c.order) for c in in_order()] == [
-        ("sound_visual", 10), ("narration", 20), ("cues", 30), ("whisper", 40), ("streams", 50),
+        ("sound_visual", 10), ("narration", 20), ("cues", 30), ("lip_sync", 35), ("whisper", 40), ("streams", 50),
         ("loudness", 60), ("true_peak", 70), ("joins", 80), ("ducking", 90)]
     assert [c.name for c in in_order() if c.audio_only] == ["whisper"]  # runs beside the video decoding
 

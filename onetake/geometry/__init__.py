@@ -8,6 +8,9 @@ its geometry and a `boxes(scene, width, height, sample)` that maps its element i
 
 `boxes_px` works in pixels (what the renderer needs); `element_box` and `element_x` return
 fractions of the frame (what the planner and the verifier need).
+
+A scene with a presenter beside it (plan/stage.py) is laid out in its stage, the columns
+`scene.stage` of the frame: as if the stage were the whole frame (`stage_boxes`), then moved there.
 """
 
 from __future__ import annotations
@@ -38,8 +41,15 @@ def _layouts() -> tuple[dict[str, BoxesFn], frozenset[str]]:
 BOXES, MIRRORS = _layouts()
 
 
-def boxes_px(scene: Scene, width: int, height: int, sample: int | None = None) -> dict[str, Box]:
-    """Every element id of the scene mapped to its box in pixels.
+def stage_px(scene: Scene, width: int) -> tuple[int, int]:
+    """The scene's stage as (left, width) in whole pixels of a frame `width` wide."""
+    left, right = round(scene.stage[0] * width), round(scene.stage[1] * width)
+    return left, max(2, right - left)
+
+
+def stage_boxes(scene: Scene, width: int, height: int, sample: int | None = None) -> dict[str, Box]:
+    """Every element id of the scene mapped to its box in pixels of a frame `width` x `height`
+    that is all stage (what a layout draws in).
 
     `sample` only matters for image callouts, which move with the camera; it defaults to the middle
     of the scene. A right-to-left scene of a layout that mirrors gets its boxes reflected. Raises
@@ -50,6 +60,14 @@ def boxes_px(scene: Scene, width: int, height: int, sample: int | None = None) -
         raise ValueError(f"scene {scene.index} has unknown layout {scene.layout!r}; expected one of {', '.join(BOXES)}")
     found = boxes(scene, width, height, (scene.start + scene.end) // 2 if sample is None else sample)
     return mirrored(found, width) if scene.direction == "rtl" and scene.layout in MIRRORS else found
+
+
+def boxes_px(scene: Scene, width: int, height: int, sample: int | None = None) -> dict[str, Box]:
+    """Every element id of the scene mapped to its box in pixels of the frame (`stage_boxes` of its
+    stage, moved to where the stage is)."""
+    left, stage_width = stage_px(scene, width)
+    found = stage_boxes(scene, stage_width, height, sample)
+    return {key: (x + left, y, w, h) for key, (x, y, w, h) in found.items()} if left else found
 
 
 def element_box(scene: Scene, element: str, width: int, height: int, sample: int | None = None) -> Box:

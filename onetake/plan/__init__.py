@@ -12,6 +12,7 @@ from ..storyboard import Storyboard, localize, store_files
 from ..timeline import Fps, Scene, Timeline
 from .arc import Beat as ArcBeat, arc
 from .motion import scene_events
+from .presenter import plan_presenter
 from .sfx import sound_events
 from .timing import place
 from .voice import DEFAULT_VOICES, Speech, Voices
@@ -129,19 +130,20 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
     speech = synthesize(storyboard, lang, cache, progress, story)
     timings, lines, cues = place(storyboard, lang, speech, fps, [beat_gap(mood) for mood in story])
 
-    scenes, visual = [], []
+    scenes = []
     for s, (source, timing) in enumerate(zip(storyboard.scenes, timings)):
         props = store_files(source.layout, localize(source, lang), cache.assets.put_file)
-        scene = Scene(
+        scenes.append(Scene(
             index=s, layout=source.layout, title=props.get("title") or source.title.get(lang, ""),
             start=timing.start, end=timing.end, props=props,
             transition=source.transition if s else "cut", transition_samples=timing.transition_samples,
             direction=direction_of(lang),
-        )
-        scenes.append(scene)
-        visual.extend(scene_events(scene, {c.name: c for c in cues if c.scene == s}, fps, width, height))
-
+        ))
     burn = burns_captions(storyboard, settings)
+    scenes, presenter = plan_presenter(storyboard, scenes, lines, cues, fps, width, height, burn)
+    visual = [event for scene in scenes
+              for event in scene_events(scene, {c.name: c for c in cues if c.scene == scene.index}, fps, width, height)]
+
     duration = timings[-1].end
     if progress:
         progress("music", 0.0)
@@ -152,5 +154,5 @@ def plan(storyboard: Storyboard, settings: RenderSettings, progress: Progress | 
         title=storyboard.title, lang=lang, width=width, height=height, fps=fps,
         duration=duration, theme=storyboard.theme, scenes=tuple(scenes), lines=tuple(lines),
         cues=tuple(cues), visual_events=tuple(visual), sound_events=tuple(sound_events(visual)),
-        music=music, ambience=plan_ambience(storyboard, scenes), burn_captions=burn,
+        music=music, ambience=plan_ambience(storyboard, scenes), presenter=presenter, burn_captions=burn,
     )

@@ -16,10 +16,11 @@ from ..timeline import Fps, FrozenDict
 from .fields import Fields, check_language
 from .messages import dotted, show
 from .model import CAPTION_MODES, MOOD_ALIASES, MOODS, MUSIC_FILE_TYPES, THEMES, Pos, Storyboard
+from .presenter import check_presenter_scenes, presenter_look
 from .raw import Block, RawScene
 from .scenes import build_scene
 
-FRONT_KEYS = ("title", "languages", "voices", "theme", "resolution", "fps", "music", "captions")
+FRONT_KEYS = ("title", "languages", "voices", "theme", "resolution", "fps", "music", "captions", "presenter")
 
 
 def build(front: Block, scenes: list[RawScene], file: str, base_dir: Path, body: Pos) -> Storyboard:
@@ -39,13 +40,16 @@ def build(front: Block, scenes: list[RawScene], file: str, base_dir: Path, body:
     fps = _fps(fields)
     music, music_mood = _music(fields, base_dir)
     captions = fields.choice(("captions",), CAPTION_MODES, "file", "captions mode")
+    presenter = presenter_look(fields)
     if not scenes:
         fields.fail("no scenes: after the front matter, start a scene with '# Heading' and 'layout: title'", body)
+    built = tuple(build_scene(raw, file, languages, base_dir) for raw in scenes)
+    check_presenter_scenes(built, presenter, file)
     return Storyboard(
         title=title,
         languages=languages,
         voices=voices,
-        scenes=tuple(build_scene(raw, file, languages, base_dir) for raw in scenes),
+        scenes=built,
         theme=theme,
         width=width,
         height=height,
@@ -53,6 +57,7 @@ def build(front: Block, scenes: list[RawScene], file: str, base_dir: Path, body:
         music=music,
         music_mood=music_mood,
         captions=captions,
+        presenter=presenter,
         path=file,
         base_dir=base_dir,
         pos=FrozenDict({dotted(p): at for p, at in front.pos.items() if p}),

@@ -18,6 +18,10 @@ MOODS = ("calm", "upbeat", "serious", "urgent", "warm", "triumphant")  # a scene
 MOOD_ALIASES = {"bright": "upbeat", "tense": "urgent"}  # the procedural bed's older names, still read
 AMBIENCES = ("none", "room", "office", "cafe", "city", "rain", "nature", "server-room")
 MUSIC_FILE_TYPES = (".wav", ".mp3", ".flac", ".ogg")
+PRESENTER_POSITIONS = ("left", "right", "corner")  # the front matter's; a scene may also say full, or false
+SKINS = {"light": 0xFFF1C9A5, "medium": 0xFFE0B290, "tan": 0xFFC68E5E, "brown": 0xFF8D5A3B, "dark": 0xFF5C3A24}
+HAIRS = {"black": 0xFF1E1A18, "brown": 0xFF3B2A20, "blonde": 0xFFD9B36C, "red": 0xFFA0462A, "grey": 0xFF9CA3AF,
+         "white": 0xFFE5E7EB}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,18 @@ class SceneSound:
 
 
 @dataclass(frozen=True, slots=True)
+class PresenterLook:
+    """The front matter's `presenter`: its style, where it stands unless a scene says otherwise
+    (left, right or corner), its size (0 small .. 1 large) and its colours (0xAARRGGBB)."""
+
+    style: str = "person"
+    position: str = "right"
+    size: float = 0.5
+    skin: int = 0xFFE0B290
+    hair: int = 0xFF3B2A20
+
+
+@dataclass(frozen=True, slots=True)
 class Scene:
     """A `#` heading: a layout, its fields (localizable strings still as {lang: text}), its beats.
 
@@ -113,6 +129,8 @@ class Scene:
     transition: str = "slide"
     hold_seconds: float = 1.0
     sound: SceneSound = SceneSound()
+    presenter: str | None = None  # left | right | corner | full | hidden; None: where the front matter puts it
+    gestures: FrozenDict = field(default_factory=FrozenDict)  # cue -> gesture name (`on: {cue: gesture wave}`)
     pos: Pos = field(default=Pos(), compare=False)  # where it was written; not part of the content
     prop_pos: FrozenDict = field(default_factory=FrozenDict, compare=False)
 
@@ -132,6 +150,7 @@ class Storyboard:
     music: str = "auto"  # auto (a score from the story), none, or a music file's path as written
     music_mood: str | None = None  # `music: <mood>`: the mood of scenes that write none (else estimated)
     captions: str = "file"
+    presenter: PresenterLook | None = None  # None: no presenter
     path: str = "<storyboard>"
     base_dir: Path = Path(".")
     pos: FrozenDict = field(default_factory=FrozenDict, compare=False)  # front-matter key -> Pos

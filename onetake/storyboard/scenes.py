@@ -15,10 +15,12 @@ from .fields import Fields, SceneCues, check_language
 from .layouts import LAYOUTS, SPECS
 from .messages import did_you_mean, dotted, fail_at, kind_of
 from .model import AMBIENCES, MOODS, TRANSITIONS, Beat, Narration, Pos, Scene, SceneSound
+from .presenter import gesture_of, scene_presenter
 from .raw import RawScene
 
 SOUND_FIELDS = ("mood", "energy", "ambience", "sting")  # how the scene sounds (SceneSound)
-COMMON_FIELDS = ("layout", "title", "transition", "hold") + SOUND_FIELDS  # fields every layout has
+PRESENTER_FIELDS = ("presenter", "on")  # where the presenter stands; `on: {cue: gesture NAME}` in any layout
+COMMON_FIELDS = ("layout", "title", "transition", "hold") + SOUND_FIELDS + PRESENTER_FIELDS  # every layout's
 
 
 def build_scene(raw: RawScene, file: str, languages: tuple[str, ...], base_dir: Path) -> Scene:
@@ -46,7 +48,9 @@ def build_scene(raw: RawScene, file: str, languages: tuple[str, ...], base_dir: 
     beats, cues = build_beats(raw, file, languages)
     sound = scene_sound(fields, cues)
     props = {"title": title} if fields.has(("title",)) else {}
-    props.update(spec.check(fields, SceneCues(fields, cues), base_dir))
+    scene_cues = SceneCues(fields, cues)
+    props.update(spec.check(fields, scene_cues, base_dir))
+    gestures = scene_gestures(fields, scene_cues, props, "on" in spec.fields)
     return Scene(
         title=title,
         layout=layout,
@@ -55,9 +59,35 @@ def build_scene(raw: RawScene, file: str, languages: tuple[str, ...], base_dir: 
         transition=transition,
         hold_seconds=hold,
         sound=sound,
+        presenter=scene_presenter(fields),
+        gestures=gestures,
         pos=raw.pos,
         prop_pos=FrozenDict({dotted(p): at for p, at in raw.fields.pos.items() if p}),
     )
+
+
+def scene_gestures(fields: Fields, cues: SceneCues, props: dict, layout_has_on: bool) -> FrozenDict:
+    """The presenter's gestures of `on: {cue: gesture NAME}`: taken out of the layout's own actions
+    (an app's `on` also clicks and types), or, in a layout without actions, the only thing `on` holds."""
+    gestures = {}
+    if layout_has_on:
+        actions = dict(props.get("on", {}))
+        for cue, action in list(actions.items()):
+            name = gesture_of(fields, ("on", cue), action)
+            if name:
+                gestures[cue] = name
+                del actions[cue]
+        if "on" in props:
+            props["on"] = FrozenDict(actions)
+    elif fields.has(("on",)):
+        for cue in fields.mapping(("on",), "a mapping from cue name to a gesture, like {hello: gesture wave}"):
+            action = fields.string(("on", cue), "a gesture like 'gesture wave'")
+            name = gesture_of(fields, ("on", cue), action)
+            if name is None:
+                fields.fail(f"bad action '{action}': this layout's `on` only makes the presenter gesture, as in "
+                            f"'gesture wave'", fields.where(("on", cue)))
+            gestures[cues.bound(("on", cue))] = name
+    return FrozenDict(gestures)
 
 
 def scene_sound(fields: Fields, cues: dict) -> SceneSound:

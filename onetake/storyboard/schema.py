@@ -59,6 +59,7 @@ class StoryboardModel(_Strict):
     fps: int | float | str = 30  # floats reach front.build, which explains why 29.97 is refused
     music: bool | str = "auto"
     captions: str = "file"
+    presenter: bool | dict[str, Any] = False
     scenes: list[SceneModel] = []
 
 
@@ -244,6 +245,7 @@ def to_json(storyboard: Storyboard, indent: int | None = 2) -> str:
         props = {k: v for k, v in scene.props.items() if k in written}
         fields = thaw(map_texts(props, text_paths(scene.layout), text))
         fields.update(_sound_fields(scene.sound))
+        fields.update(_presenter_fields(scene, fields.get("on", {})))
         scenes.append({
             "heading": scene.title[default],
             "layout": scene.layout,
@@ -262,6 +264,7 @@ def to_json(storyboard: Storyboard, indent: int | None = 2) -> str:
         "fps": storyboard.fps.num if storyboard.fps.den == 1 else str(storyboard.fps),
         "music": storyboard.music_mood if storyboard.music == "auto" and storyboard.music_mood else storyboard.music,
         "captions": storyboard.captions,
+        **({"presenter": _look(storyboard.presenter)} if storyboard.presenter else {}),
         "scenes": scenes,
     }
     return json.dumps(data, ensure_ascii=False, indent=indent)
@@ -274,6 +277,21 @@ def _sound_fields(sound: SceneSound) -> dict:
     if sound.ambience != "none" or sound.ambience_x is not None:
         out["ambience"] = sound.ambience if sound.ambience_x is None else {"kind": sound.ambience, "x": sound.ambience_x}
     return out
+
+
+def _presenter_fields(scene, actions: dict) -> dict:
+    """Where a scene puts the presenter and its gestures, as written (beside an app's own actions)."""
+    out: dict[str, Any] = {}
+    if scene.presenter:
+        out["presenter"] = False if scene.presenter == "hidden" else scene.presenter
+    if scene.gestures:
+        out["on"] = {**actions, **{cue: f"gesture {name}" for cue, name in scene.gestures.items()}}
+    return out
+
+
+def _look(look) -> dict:
+    return {"style": look.style, "position": look.position, "size": look.size,
+            "skin": f"#{look.skin & 0xFFFFFF:06x}", "hair": f"#{look.hair & 0xFFFFFF:06x}"}
 
 
 def markup(narration: Narration) -> str:

@@ -118,7 +118,7 @@ class Scene:
     transition runs over [start, start + transition_samples).
     """
 
-    SCHEMA_VERSION = 3  # 2: sample fields say their unit; 3: direction
+    SCHEMA_VERSION = 4  # 2: sample fields say their unit; 3: direction; 4: stage
 
     index: int
     layout: str
@@ -129,6 +129,7 @@ class Scene:
     transition: str = "slide"
     transition_samples: int = 0
     direction: str = "ltr"  # rtl: its language reads right to left, and layouts that can mirror do
+    stage: tuple[float, ...] = (0.0, 1.0)  # the columns [x0, x1) of the frame its layout is drawn in (fractions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +190,63 @@ class Ambience:
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """Where the presenter stands in one scene: `position` as written (left, right, corner, full),
+    its `box` and its `mouth` (the rectangle holding the mouth in every shape) as (x, y, w, h)
+    fractions of the frame."""
+
+    scene: int
+    position: str
+    box: tuple[float, ...]
+    mouth: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Viseme:
+    """A mouth shape (A-H, X: onetake/lipsync.py) held from `start` until the next one starts."""
+
+    shape: str
+    start: int = samples()
+
+
+@dataclass(frozen=True, slots=True)
+class Gesture:
+    """A presenter's gesture (point-left, wave, ...) from the first sample of its cue's frame, eased
+    in and held, then eased out to rest by `end`."""
+
+    name: str
+    scene: int
+    cue: str
+    start: int = samples()
+    end: int = samples()
+
+
+@dataclass(frozen=True, slots=True)
+class Presenter:
+    """The on-screen presenter: its look, where it stands per scene (absent where hidden), and how it
+    moves. `visemes` are the mouth's shapes (onetake/lipsync.py) with the sample each starts on, from
+    the voices' own phoneme timings; `blinks` the first samples of its blinks (seeded)."""
+
+    SCHEMA_VERSION = 1
+
+    style: str = "person"
+    skin: int = 0xFFE0B290  # 0xAARRGGBB
+    hair: int = 0xFF3B2A20
+    placements: tuple[Placement, ...] = ()
+    visemes: tuple[Viseme, ...] = ()
+    gestures: tuple[Gesture, ...] = ()
+    blinks: tuple[int, ...] = ()
+    seed: int = 0
+
+    def placement(self, scene: int) -> Placement | None:
+        return next((p for p in self.placements if p.scene == scene), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Timeline:
     """The single source of truth for one rendered language."""
 
-    SCHEMA_VERSION = 3  # 2: sample fields say their unit; assets by key, no cache_dir; 3: ambience
+    SCHEMA_VERSION = 4  # 2: sample fields say their unit; assets by key, no cache_dir; 3: ambience; 4: presenter
 
     title: str
     lang: str
@@ -208,6 +262,7 @@ class Timeline:
     sound_events: tuple[SoundEvent, ...] = ()
     music: Music = Music()
     ambience: tuple[Ambience, ...] = ()
+    presenter: Presenter | None = None
     burn_captions: bool = False
     master_gain_db: float = 0.0
     loudness_target_lufs: float = -16.0  # what master_gain_db was solved for; verify expects it

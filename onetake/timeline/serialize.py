@@ -23,12 +23,13 @@ from typing import Any, Callable
 
 from ..errors import TimelineError
 from .frozen import FrozenDict, freeze, thaw
-from .model import Ambience, Cue, Line, Music, MusicSection, Phoneme, Scene, SoundEvent, Timeline, VisualEvent, Word
+from .model import (Ambience, Cue, Gesture, Line, Music, MusicSection, Phoneme, Placement, Presenter, Scene, SoundEvent,
+                    Timeline, Viseme, VisualEvent, Word)
 from .time import Fps
 
 NODE_TYPES: dict[str, type] = {
     cls.__name__: cls for cls in (Timeline, Scene, Line, Word, Phoneme, Cue, VisualEvent, SoundEvent, Music,
-                                  MusicSection, Ambience, Fps)
+                                  MusicSection, Ambience, Presenter, Placement, Viseme, Gesture, Fps)
 }
 # (type name, version) -> function turning that node's fields (a dict) into the next version's.
 UPGRADES: dict[tuple[str, int], Callable[[dict], dict]] = {}

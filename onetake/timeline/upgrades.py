@@ -45,3 +45,13 @@ def _music_1(node: dict) -> dict:
 @register_upgrade("Timeline", 2)
 def _timeline_2(node: dict) -> dict:
     return node  # 3 adds `ambience`, which every earlier timeline was without
+
+
+@register_upgrade("Scene", 3)
+def _scene_3(node: dict) -> dict:
+    return node  # 4 adds `stage`, whose default (the whole width) is where every earlier scene was drawn
+
+
+@register_upgrade("Timeline", 3)
+def _timeline_3(node: dict) -> dict:
+    return node  # 4 adds `presenter`, which every earlier timeline was without

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
@@ -31,12 +31,15 @@ class VideoScan:
 
     `times[k]` is frame k's presentation time in seconds (display order, from the decoded pts).
     `changes[(k, box)]` is the mean absolute difference of region `box` between frames k - 1 and k,
-    over its Y, U and V samples (4:2:0) together, so luma weighs 2/3 and chroma 1/3. Only these
-    numbers are kept (regions live for one frame), so memory stays small for any length and size.
+    over its Y, U and V samples (4:2:0) together, so luma weighs 2/3 and chroma 1/3. `mouths[k]` is
+    how open the presenter's mouth is on frame k (0 closed .. 1 wide), read from the pixels of its
+    mouth box. Only these numbers are kept (regions live for one frame), so memory stays small for
+    any length and size.
     """
 
     times: tuple[float, ...]
     changes: dict[tuple[int, Box], float]
+    mouths: dict[int, float] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -55,10 +58,23 @@ def _planes(frame) -> list[np.ndarray]:
     return out
 
 
-def scan_video(path: Path, wanted: dict[int, set[Box]] | None = None) -> VideoScan:
+def _rgb(y: np.ndarray, u: np.ndarray, v: np.ndarray, box: Box) -> np.ndarray:
+    """The RGB pixels of `box` (even corners) from 4:2:0 planes, converted as the encoder converted."""
+    import cv2
+
+    x0, y0, x1, y1 = box
+    parts = (y[y0:y1, x0:x1], u[y0 // 2:y1 // 2, x0 // 2:x1 // 2], v[y0 // 2:y1 // 2, x0 // 2:x1 // 2])
+    i420 = np.concatenate([p.ravel() for p in parts]).reshape((y1 - y0) * 3 // 2, x1 - x0)
+    return cv2.cvtColor(i420, cv2.COLOR_YUV2RGB_I420)
+
+
+def scan_video(path: Path, wanted: dict[int, set[Box]] | None = None, mouths: dict[int, Box] | None = None,
+               openness=None) -> VideoScan:
     """Decode every frame once (threaded), keeping the timestamps of all and how the regions in
-    `wanted` changed from the frame before (a region is compared where frames k - 1 and k both want it)."""
-    wanted = wanted or {}
+    `wanted` changed from the frame before (a region is compared where frames k - 1 and k both want it);
+    on the frames in `mouths`, `openness(rgb)` of the pixels of that box (even corners)."""
+    wanted, mouths = wanted or {}, mouths or {}
+    opened: dict[int, float] = {}
     times: list[float] = []
     changes: dict[tuple[int, Box], float] = {}
     previous: dict[Box, np.ndarray] = {}  # the last frame's regions
@@ -69,8 +85,11 @@ def scan_video(path: Path, wanted: dict[int, set[Box]] | None = None) -> VideoSc
         for index, frame in enumerate(container.decode(stream)):
             times.append(float(frame.pts * base) if frame.pts is not None else index / float(stream.average_rate))
             current: dict[Box, np.ndarray] = {}
-            if index in wanted:
+            if index in wanted or index in mouths:
                 y, u, v = _planes(frame)
+            if index in mouths:
+                opened[index] = float(openness(_rgb(y, u, v, mouths[index])))
+            if index in wanted:
                 for box in wanted[index]:
                     x0, y0, x1, y1 = box
                     parts = (y[y0:y1, x0:x1], u[y0 // 2:(y1 + 1) // 2, x0 // 2:(x1 + 1) // 2],
@@ -79,7 +98,7 @@ def scan_video(path: Path, wanted: dict[int, set[Box]] | None = None) -> VideoSc
                     if box in previous:
                         changes[(index, box)] = float(np.mean(np.abs(current[box] - previous[box])))
             previous = current
-    return VideoScan(tuple(times), changes)
+    return VideoScan(tuple(times), changes, opened)
 
 
 def audio_start_seconds(path: Path) -> float:

@@ -4,13 +4,13 @@ A check is a function `(Material) -> Check`. The built-in ones register from `ve
 this order (their `order`); a check added from outside (`@register("frame_size")`) goes after
 them unless it asks for a place, and one registered under an existing name replaces it:
 
-    10 sound_visual   20 narration   30 cues   40 whisper   50 streams
+    10 sound_visual   20 narration   30 cues   35 lip_sync   40 whisper   50 streams
     60 loudness       70 true_peak   80 joins  90 ducking   1000 (default) anything added
 
 A check that reads only the audio side (`audio_only=True`: Whisper) is given a Material whose
 `scan` is None and runs in a thread beside the video decoding; its result still takes its place.
-A lip-sync check (mouth shapes seen in the frames against the timeline's visemes) registers here
-once a layout draws a mouth; until there is something to measure no check says anything about it.
+A check with `applies` runs only on timelines it is true for (lip_sync: those with a presenter),
+so a report says nothing of what there is nothing to measure of.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for the annotations: the registry imports no measuring code
+    from ..timeline import Timeline
     from .material import Material
     from .report import Check
 
@@ -35,16 +36,19 @@ class RegisteredCheck:
     order: int
     run: CheckFunction
     audio_only: bool = False
+    applies: Callable[["Timeline"], bool] | None = None
 
 
 CHECKS: dict[str, RegisteredCheck] = {}
 
 
-def register(name: str, order: int = LAST, audio_only: bool = False) -> Callable[[CheckFunction], CheckFunction]:
-    """Decorator: run the check with every verification under `name`, at place `order` in the report."""
+def register(name: str, order: int = LAST, audio_only: bool = False,
+             applies: Callable[["Timeline"], bool] | None = None) -> Callable[[CheckFunction], CheckFunction]:
+    """Decorator: run the check with every verification (whose timeline it `applies` to) under
+    `name`, at place `order` in the report."""
 
     def add(check: CheckFunction) -> CheckFunction:
-        CHECKS[name] = RegisteredCheck(name, order, check, audio_only)
+        CHECKS[name] = RegisteredCheck(name, order, check, audio_only, applies)
         return check
 
     return add

@@ -21,7 +21,7 @@ import av
 from ..errors import VerifyError
 from ..timeline import SAMPLE_RATE, Timeline
 from ..timeline.serialize import from_json
-from . import checks, events  # noqa: F401  (importing `checks` registers the built-in checks)
+from . import checks, events, mouth  # noqa: F401  (importing `checks` registers the built-in checks)
 from .decode import audio_start_seconds, decode_audio, scan_video
 from .material import Material
 from .registry import in_order
@@ -66,6 +66,16 @@ def _open(video: Path) -> None:
         raise VerifyError(f"{video}: has no {' and no '.join(missing)} stream; verify needs both")
 
 
+def _mouths(timeline: Timeline) -> tuple[dict, object]:
+    """The presenter's mouth box per frame, and the drawing's own measure of an open mouth."""
+    boxes = mouth.mouth_boxes(timeline)
+    if not boxes:
+        return {}, None
+    from ..render.video.presenter import openness_from_pixels
+
+    return boxes, openness_from_pixels
+
+
 def _default_assets():
     from ..settings import RenderSettings
 
@@ -95,14 +105,15 @@ def verify(video: Path, timeline: Timeline | None = None, thresholds: Thresholds
             except (av.error.FFmpegError, IndexError) as error:
                 raise VerifyError(f"{video}: not a readable video with audio ({error})") from None
         heard_side = Material(video, timeline, audio, audio_start, None, thresholds, assets or _default_assets())
-        registered = [c for c in in_order() if whisper or c.name != "whisper"]
+        registered = [c for c in in_order() if (whisper or c.name != "whisper")
+                      and (c.applies is None or c.applies(timeline))]
         results = []
         with ThreadPoolExecutor(max_workers=1) as pool:
             # Audio-only checks (Whisper: CTranslate2 releases the GIL) run beside the video decoding.
             early = {c.name: pool.submit(c.run, heard_side) for c in registered if c.audio_only}
             with _stage(seconds, "decode_video"):
                 try:
-                    scan = scan_video(video, events.frames_needed(timeline))
+                    scan = scan_video(video, events.frames_needed(timeline), *_mouths(timeline))
                 except (av.error.FFmpegError, IndexError) as error:
                     raise VerifyError(f"{video}: not a readable video ({error})") from None
             m = replace(heard_side, scan=scan)

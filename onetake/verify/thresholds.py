@@ -32,6 +32,7 @@ class Thresholds:
     sound_visual_ms: |audio onset - frame the event is seen on| for every sound a visual event makes.
     narration_median_frames: |median heard-minus-planned word onset|, in frames.
     cue_frames: how far outside its frame a cued action's word may be heard, in frames.
+    lip_frames: how far from its phoneme as heard a change of the presenter's mouth may be seen, in frames.
     whisper_median_ms: median |Whisper word start - planned start|; tiny.en itself is ~40 ms late.
     whisper_max_wer: word error rate of Whisper against the script (tiny.en: 0-17 % on Piper's voice).
     whisper_base_median_ms: the same median limit for multilingual Whisper base (every language but
@@ -50,6 +51,7 @@ class Thresholds:
     sound_visual_ms: float = 1.0
     narration_median_frames: float = 1.0
     cue_frames: float = 1.0
+    lip_frames: float = 1.0
     whisper_median_ms: float = 120.0
     whisper_max_wer: float = 0.25
     whisper_base_median_ms: float = 200.0

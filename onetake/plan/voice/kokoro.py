@@ -166,11 +166,13 @@ class KokoroVoice:
         audio24 = np.concatenate(parts) if parts else np.zeros(0, np.float32)
         pcm = resample_poly(audio24.astype(np.float64), 2, 1).astype(np.float32)  # exactly 24 -> 48 kHz
         # The decoder starts a token's sound about one frame before its duration slot (heard onsets
-        # after pauses: median -19 ms in es, ja, zh, hi), so words start one frame earlier.
+        # after pauses: median -19 ms in es, ja, zh, hi), so words start one frame earlier, and so
+        # does every phoneme (the mouth moves with the sound, not with the slot).
         spans = [(max(0, a - SOUND_LEAD), b) if b > a else (a, b)
                  for a, b in _word_spans(toks, starts, ends, len(words), audio24.size)]
         timed_words = [TimedUnit(w, 2 * a, 2 * b) for w, (a, b) in zip(words, spans)]
-        timed_phonemes = [TimedUnit(text, 2 * a, 2 * b) for text, a, b in _phonemes(toks, starts, ends)]
+        timed_phonemes = [TimedUnit(text, 2 * max(0, a - SOUND_LEAD), 2 * max(0, b - SOUND_LEAD))
+                          for text, a, b in _phonemes(toks, starts, ends)]
         return pcm, timed_words, timed_phonemes
 
 

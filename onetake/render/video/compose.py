@@ -33,14 +33,22 @@ def _surface(arr: np.ndarray) -> skia.Surface:
     return skia.Surface(arr, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kPremul_AlphaType)
 
 
-def _paint(arr: np.ndarray, ops) -> None:
+def _paint(arr: np.ndarray, ops, stage: tuple[int, int] | None = None) -> None:
+    """Paint `ops` into `arr`, inside the columns `stage` = (left, width) when given: a layout draws
+    there as if it were the whole frame."""
     # A raster canvas draws immediately, so canvas ops and direct pixel ops can interleave.
     if not ops:
         return
     surface = _surface(arr)
     canvas = surface.getCanvas()
+    pixels = arr
+    if stage is not None and (stage[0], stage[1]) != (0, arr.shape[1]):
+        left, width = stage
+        canvas.clipRect(skia.Rect.MakeXYWH(left, 0, width, arr.shape[0]))
+        canvas.translate(left, 0)
+        pixels = arr[:, left:left + width]
     for op in ops:
-        op.paint(arr if op.pixels else canvas)
+        op.paint(pixels if op.pixels else canvas)
     del surface
 
 
@@ -56,6 +64,15 @@ class Prepared:
         self.token = next(_tokens)
         self.contexts: dict[int, SceneContext] = {}
         self._captions = None
+        self._presenting = None
+
+    def presenting(self):
+        """The presenter's per-timeline data (made once); None for a timeline without one."""
+        if self._presenting is None and self.timeline.presenter is not None:
+            from .presenting import Presenting
+
+            self._presenting = Presenting(self.timeline)
+        return self._presenting
 
     def context(self, scene: Scene) -> SceneContext:
         """The scene's SceneContext (made once); RenderError for an unknown layout or underivable geometry."""
@@ -84,13 +101,13 @@ class Prepared:
         if base is None:
             tl = self.timeline
             base = background(tl.theme, tl.width, tl.height, drawing.hero).copy()
-            _paint(base, ops[:n])
+            _paint(base, ops[:n], (ctx.stage_x, ctx.width))
             base.flags.writeable = False
             _remember(key, base)
         else:
             _bases.move_to_end(key)
         out = base.copy()
-        _paint(out, ops[n:])
+        _paint(out, ops[n:], (ctx.stage_x, ctx.width))
         return out
 
     def end_pixels(self, index: int) -> np.ndarray:
@@ -167,6 +184,11 @@ def render(timeline: Timeline, n: int, assets: AssetStore | None = None) -> np.n
             tl = timeline
             previous = background(tl.theme, tl.width, tl.height, DRAWINGS[scene.layout].hero)
         out = transitions.blend(scene.transition, previous, out, p)
+    presenting = prep.presenting()
+    if presenting is not None:  # over the scene and its transition: the presenter stays while scenes change
+        surface = _surface(out)
+        presenting.paint(surface.getCanvas(), scene.index, sample, prep.context(scene).theme)
+        del surface
     if timeline.burn_captions:
         caps, starts = prep.captions()
         captions.paint(out, caps, starts, sample, prep.context(scene).theme, timeline.lang)

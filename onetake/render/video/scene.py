@@ -16,7 +16,7 @@ from typing import Callable, Hashable
 import skia
 
 from ...assets import AssetStore, asset_path
-from ...geometry import boxes_px
+from ...geometry import stage_boxes, stage_px
 from ...geometry.common import unit
 from ...timeline import Scene, Timeline
 from . import text
@@ -43,7 +43,9 @@ class SceneContext:
     def __init__(self, timeline: Timeline, scene: Scene, assets: AssetStore | None = None):
         self.scene = scene
         self.assets = assets  # where the files the props name by key are (images)
-        self.width, self.height = timeline.width, timeline.height
+        # A layout draws in its stage as if it were the whole frame; the compositor moves it there.
+        self.stage_x, self.width = stage_px(scene, timeline.width)
+        self.height = timeline.height
         self.u = unit(self.width, self.height)
         self.theme: Theme = theme(timeline.theme)
         self.lang = timeline.lang
@@ -51,7 +53,7 @@ class SceneContext:
         # One frame in samples (float): progress is advanced by one frame so that an element whose
         # event is on frame f is already partly drawn on f (and absent on f - 1).
         self.frame_len = timeline.fps.frame_samples
-        self.boxes = boxes_px(scene, self.width, self.height)
+        self.boxes = stage_boxes(scene, self.width, self.height)
         self.cue_start = {c.name: c.start for c in timeline.cues if c.scene == scene.index}
         self.enter: dict[str, int] = {}  # element id -> sample of its first enter/callout/series event
         self.clicks: list[tuple[int, str]] = []

@@ -13,14 +13,15 @@ from ..raw import FieldPath
 FIELDS = ("app", "on")
 TEXTS = (("app", "name"), ("app", "sidebar", "*"), ("on", "*"))
 FILES = ()
-APP_ACTIONS = ("click", "type", "notify")
+APP_ACTIONS = ("click", "type", "notify", "gesture")  # a gesture is the presenter's (storyboard/presenter.py)
 
 
 def check(fields: Fields, cues: SceneCues, base_dir: Path) -> dict:
     """`app: {name, sidebar: [texts], buttons: [ids]}` (name required), `on: {cue: action}` (optional).
 
     An action is `click TARGET` (search, a button id or a sidebar item as any language shows it),
-    `type TEXT` or `notify TEXT`, or a mapping {lang: that}; every language does the same action.
+    `type TEXT`, `notify TEXT` or the presenter's `gesture NAME`, or a mapping {lang: that}; every
+    language does the same action.
     """
     fields.required(("app",), "missing app: add 'app: {name: Acme, sidebar: [Inbox], buttons: [search, settings]}'")
     fields.mapping(("app",), "a mapping like {name: Acme, sidebar: [Inbox], buttons: [search]}")
@@ -58,7 +59,7 @@ def _action(fields: Fields, path: FieldPath, app: dict) -> FrozenDict:
         verb, _, argument = action.partition(" ")
         if verb not in APP_ACTIONS:
             fields.fail(
-                f"bad app action '{action}': expected 'click TARGET', 'type TEXT' or 'notify TEXT'"
+                f"bad app action '{action}': expected 'click TARGET', 'type TEXT', 'notify TEXT' or 'gesture NAME'"
                 f"{did_you_mean(verb, APP_ACTIONS)}",
                 fields.where(p),
             )
