@@ -36,7 +36,10 @@ class Presenting:
         self.width, self.height = timeline.width, timeline.height
         self.frame_len = timeline.fps.frame_samples
         self.starts = [v.start for v in presenter.visemes]
-        self.glances = [(e.at, e.scene, e.x) for e in timeline.visual_events if e.kind in GLANCED_AT and e.cue]
+        self.glances: dict[int, list[tuple[int, float]]] = {}  # scene -> (sample, x) of its cued elements
+        for e in sorted(timeline.visual_events, key=lambda e: e.at):
+            if e.kind in GLANCED_AT and e.cue:
+                self.glances.setdefault(e.scene, []).append((e.at, e.x))
         self.rtl = {s.index: s.direction == "rtl" for s in timeline.scenes}
 
     def pose(self, scene: int, sample: int) -> Pose:
@@ -62,10 +65,11 @@ class Presenting:
     def _gaze(self, scene: int, sample: int, centre: float) -> float:
         """Toward the latest cued element of this scene, for a while after it appears."""
         before = ms_to_samples(GAZE_BEFORE_MS)
-        recent = [(at, x) for at, s, x in self.glances if s == scene and at - before <= sample]
-        if not recent:
+        glances = self.glances.get(scene, [])
+        i = bisect_right([at for at, _ in glances], sample + before) - 1
+        if i < 0:
             return 0.0
-        at, x = recent[-1]
+        at, x = glances[i]
         t = sample - (at - before)
         move, hold = ms_to_samples(GAZE_MOVE_MS), ms_to_samples(GAZE_HOLD_MS)
         if t > move + hold + move:
