@@ -114,6 +114,7 @@ def _render(args) -> int:
         print(f"      sound: {describe_sound(storyboard, result.timeline)}")
         if result.timeline.presenter is not None:
             print(f"      presenter: {describe_presenter(result.timeline)}")
+        print(f"      video: {result.reused}")
         for path in result.files[1:]:
             print(f"      {path}")
         if not args.no_verify:

@@ -2,7 +2,8 @@
 
 The mouth comes from the lines' own phoneme timings (plan/visemes.py), so it is right by
 construction in every language, code-switched spans included (a line joined from two voices has
-both voices' phonemes). Blinks are seeded by the storyboard's title, so a render repeats.
+both voices' phonemes). Blinks are seeded by the storyboard's title and the scene, so a render
+repeats.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def plan_presenter(storyboard: Storyboard, scenes: list[Scene], lines: list[Line
     return placed, Presenter(
         style=look.style, skin=look.skin, hair=look.hair, placements=tuple(placements),
         visemes=track([p for line in lines for p in line.phonemes], fps),
-        gestures=_gestures(storyboard, placed, cues, fps), blinks=_blinks(seed, placed[-1].end), seed=seed,
+        gestures=_gestures(storyboard, placed, cues, fps), seed=seed,
+        blinks=tuple(b for scene in placed for b in _blinks(seed + scene.index, scene.start, scene.end)),
     )
 
 
@@ -68,10 +70,12 @@ def _gestures(storyboard: Storyboard, scenes: list[Scene], cues: list[Cue], fps:
     return tuple(sorted(out, key=lambda g: g.start))
 
 
-def _blinks(seed: int, duration: int) -> tuple[int, ...]:
+def _blinks(seed: int, start: int, end: int) -> tuple[int, ...]:
+    """Blinks over [start, end), by scene: an edit in one scene leaves the others' blinks where they were
+    in their scenes (their frames, and chunks, stay the same)."""
     rng = random.Random(seed)
-    out, at = [], seconds_to_samples(rng.uniform(0.8, 2.5))
-    while at < duration:
+    out, at = [], start + seconds_to_samples(rng.uniform(0.8, 2.5))
+    while at < end:
         out.append(at)
         at += seconds_to_samples(rng.uniform(*BLINK_EVERY))
     return tuple(out)

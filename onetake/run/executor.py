@@ -3,7 +3,6 @@
 skia holds the GIL while drawing, so parallel frames need processes, not threads. The contract
 (`Executor`) is what a Ray executor implements too:
 
-- `chunks(frame_count)`: the executor chooses how the frames are cut (it knows its workers);
 - `run(fn, jobs, on_progress)`: calls `fn(*job, progress=report)` for every job, where `report(n)`
   says n more units (frames) are done; the executor sums them and calls `on_progress(total)` in
   the caller's process. It yields the results in job order, each as soon as it and those before it
@@ -24,7 +23,6 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
-from .chunks import split_frames
 
 Progress = Callable[[int], None]
 
@@ -34,10 +32,6 @@ _worker_counter = None  # this worker's handle on its pool's shared counter (set
 
 class Executor(Protocol):
     """Runs render tasks somewhere; see the module docstring for the contract."""
-
-    def chunks(self, frame_count: int) -> list[tuple[int, int]]:
-        """Half-open frame ranges covering [0, frame_count) in order, one per task."""
-        ...
 
     def run(self, fn: Callable[..., Any], jobs: Sequence[tuple], on_progress: Progress | None = None) -> Iterator[Any]:
         """`fn(*job, progress=report)` for each job; yields results in job order; progress summed into on_progress."""
@@ -82,9 +76,6 @@ class LocalExecutor:
     def __init__(self, workers: int = 2, start_method: str | None = None) -> None:
         self.workers = max(1, workers)
         self.start_method = start_method or ("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-
-    def chunks(self, frame_count: int) -> list[tuple[int, int]]:
-        return split_frames(frame_count, self.workers)
 
     def run(self, fn, jobs, on_progress=None):
         if self.workers == 1 or len(jobs) == 1:

@@ -1,5 +1,8 @@
 """render(): storyboard -> finished files. Plan, then video chunks in parallel, then mux once.
 
+Video chunks are cut at scenes and kept by what they show (chunk_cache.py): a render after an edit
+draws only the chunks whose scenes changed and reuses the others; `RenderResult.reused` says how many.
+
 One render owns its outputs: it holds a lock on `<out>/.<name>.<lang>.lock` from planning to the
 last sidecar, so two renders into one folder never mix their files (the second gets a BusyError).
 Temporaries carry the process id and are removed on any exit; those of a killed run are removed
@@ -29,6 +32,8 @@ from ..storyboard import Storyboard
 from ..timeline import Timeline
 from ..timeline.captions import timeline_captions
 from ..timeline.serialize import to_json
+from .chunk_cache import ChunkCache, chunk_key
+from .chunks import scene_chunks
 from .executor import Executor, LocalExecutor
 from .glyphs import check_glyphs
 from .progress import Progress
@@ -42,6 +47,21 @@ class RenderResult:
     timeline: Timeline
     files: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    reused: "Reuse | None" = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """How much of the video came from the chunk cache: chunks and frames reused, of all."""
+
+    chunks: int
+    of_chunks: int
+    frames: int
+    of_frames: int
+
+    def __str__(self) -> str:
+        return (f"{self.chunks} of {self.of_chunks} video chunks reused "
+                f"({100 * self.frames / max(1, self.of_frames):.0f} % of the frames)")
 
 
 def render_chunk(timeline: Timeline, assets: AssetStore, index: int, first: int, last: int, preset: str, crf: int,
@@ -63,21 +83,35 @@ def master(timeline: Timeline, settings: RenderSettings) -> Timeline:
 
 
 def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, progress: Progress | None = None,
-                    executor: Executor | None = None) -> dict[str, float]:
-    """Render a planned, mastered timeline to an MP4 at `output` (atomically)."""
+                    executor: Executor | None = None) -> tuple[dict[str, float], Reuse]:
+    """Render a planned, mastered timeline to an MP4 at `output` (atomically); (seconds per stage, reuse)."""
     executor = executor or LocalExecutor(settings.workers)
     seconds: dict[str, float] = {}
     total = timeline.frame_count
+    cache = ChunkCache(settings.cache_dir / "chunks")
     with work_dir() as work:
-        jobs = [(timeline, settings.assets, i, a, b, settings.x264_preset, settings.crf)
-                for i, (a, b) in enumerate(executor.chunks(total))]
         started = time.perf_counter()
-        chunks = []
-        for i, encoded in enumerate(executor.run(
-                render_chunk, jobs, on_progress=(lambda done: progress("video", done / total)) if progress else None)):
-            chunks.append(work / f"chunk{i:04d}.mp4")
-            chunks[-1].write_bytes(encoded)
+        cut = scene_chunks(timeline)
+        keys = [chunk_key(timeline, c, settings.x264_preset, settings.crf) for c in cut]
+        paths = [work / f"chunk{i:04d}.mp4" for i in range(len(cut))]
+        missing = []
+        for i, key in enumerate(keys):
+            kept = cache.get(key)
+            if kept is None:
+                missing.append(i)
+            else:
+                paths[i].write_bytes(kept)
+        reused = sum(cut[i].last - cut[i].first for i in range(len(cut)) if i not in missing)
+        jobs = [(timeline, settings.assets, i, cut[i].first, cut[i].last, settings.x264_preset, settings.crf)
+                for i in missing]
+        report = (lambda done: progress("video", (reused + done) / total)) if progress else None
+        for i, encoded in zip(missing, executor.run(render_chunk, jobs, on_progress=report)):
+            paths[i].write_bytes(encoded)
+            cache.put(keys[i], encoded)
+        cache.trim()
         seconds["video"] = time.perf_counter() - started
+        reuse = Reuse(len(cut) - len(missing), len(cut), reused, total)
+        chunks = paths
         started = time.perf_counter()
 
         def render_audio(s0: int, s1: int):
@@ -91,7 +125,7 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
             except av.error.FFmpegError as error:
                 raise EncodeError(f"writing {output} failed: {error}") from error
         seconds["mux"] = time.perf_counter() - started
-    return seconds
+    return seconds, reuse
 
 
 def hand_off(timeline: Timeline, video: Path, base: Path, assets: AssetStore) -> list[Path]:
@@ -129,7 +163,8 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
         seconds["master"] = time.perf_counter() - started
 
         video = Path(f"{base}.mp4")
-        seconds.update(render_timeline(timeline, video, settings, progress, executor))
+        drawn, reuse = render_timeline(timeline, video, settings, progress, executor)
+        seconds.update(drawn)
         files = [video]
         captions = timeline_captions(timeline)
         sidecars = [(".timeline.json", to_json(timeline))]
@@ -143,4 +178,4 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
             started = time.perf_counter()
             files += hand_off(timeline, video, base, settings.assets)
             seconds["stems"] = time.perf_counter() - started
-    return RenderResult(video=video, timeline=timeline, files=files, seconds=seconds)
+    return RenderResult(video=video, timeline=timeline, files=files, seconds=seconds, reused=reuse)

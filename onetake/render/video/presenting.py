@@ -1,7 +1,7 @@
 """The presenter on one frame: its pose read off the timeline, drawn over the scene (under captions).
 
 Everything is a function of the frame's sample: the mouth's shape (`visemes.shown_on`), a blink
-(BLINK_MS around each recorded start), breathing (a slow sine), the gaze toward the element the
+(BLINK_MS around each recorded start), breathing (a slow sine from the scene's start), the gaze toward the element the
 narration has just brought in or clicked (its event's x against the presenter's), and a gesture
 eased in from its cue's frame and out before its end. So frames come out the same in any order.
 """
@@ -41,6 +41,7 @@ class Presenting:
             if e.kind in GLANCED_AT and e.cue:
                 self.glances.setdefault(e.scene, []).append((e.at, e.x))
         self.rtl = {s.index: s.direction == "rtl" for s in timeline.scenes}
+        self.scene_start = {s.index: s.start for s in timeline.scenes}
 
     def pose(self, scene: int, sample: int) -> Pose:
         """The presenter's pose at `sample`, in scene `scene`."""
@@ -50,7 +51,8 @@ class Presenting:
         return Pose(
             viseme=viseme_at(self.presenter.visemes, shown, self.starts),
             blink=self._blink(sample),
-            breath=math.sin(2 * math.pi * sample / seconds_to_samples(BREATH_SECONDS)),
+            # From the scene's start, so a scene's frames do not depend on where it lands in the programme.
+            breath=math.sin(2 * math.pi * (sample - self.scene_start[scene]) / seconds_to_samples(BREATH_SECONDS)),
             gaze=self._gaze(scene, sample, place.box[0] + place.box[2] / 2),
             gesture=gesture, amount=amount, mirrored=self.rtl.get(scene, False),
         )
