@@ -24,7 +24,8 @@ def content_key(data: bytes, suffix: str = "") -> str:
     return hashlib.sha256(data).hexdigest()[:32] + suffix.lower()
 
 
-def _digest(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's content, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -35,7 +36,7 @@ def _digest(path: Path) -> str:
 def _intact(target: Path, key: str) -> bool:
     """Whether the store already holds `key` with its content (a damaged copy is written again)."""
     try:
-        return _digest(target).startswith(key.split(".", 1)[0])
+        return file_sha256(target).startswith(key.split(".", 1)[0])
     except OSError:
         return False
 
@@ -68,7 +69,7 @@ class AssetStore:
         """Copy `source` into the store (once) and return its key."""
         source = Path(source)
         try:
-            key = _digest(source)[:32] + source.suffix.lower()
+            key = file_sha256(source)[:32] + source.suffix.lower()
             target = self.root / key
             if not _intact(target, key):
                 with atomic_path(target) as temp:

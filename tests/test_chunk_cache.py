@@ -147,3 +147,22 @@ def test_the_cache_keeps_the_chunks_used_last_within_its_size(tmp_path):
     assert cache.get("aa" + "0" * 38) == bytes(1000)  # used now: the newest
     assert cache.trim(2500) == 1
     assert cache.get("bb" + "1" * 38) is None and cache.get("aa" + "0" * 38) and cache.get("cc" + "2" * 38)
+
+
+def test_a_render_of_an_unchanged_storyboard_keeps_its_files_until_one_changes(tmp_path, voice_cache):
+    settings = _settings(voice_cache)
+    out = tmp_path / "out"
+    first = render(_story(captions="file"), out, settings)
+    assert not first.reused.whole
+    kept = render(_story(captions="file"), out, settings)
+    assert kept.reused.whole and "nothing changed" in str(kept.reused)
+    assert kept.files == first.files and kept.timeline == first.timeline
+    assert "master" not in kept.seconds and "video" not in kept.seconds  # nothing mixed, drawn or encoded
+    made = _packets(first.video)
+    with open(first.video, "ab") as f:  # a file changed since: it is made again, from the chunks
+        f.write(b"x")
+    repaired = render(_story(captions="file"), out, settings)
+    assert not repaired.reused.whole and repaired.reused.chunks == repaired.reused.of_chunks
+    assert _packets(repaired.video) == made
+    louder = render(_story(captions="file"), out, settings.with_(loudness_lufs=-14.0))
+    assert not louder.reused.whole  # another loudness target: the same frames, but new audio

@@ -34,12 +34,13 @@ CODE = ("render/video", "geometry", "encode/video.py", "fonts.py", "lipsync.py",
 LIBRARIES = ("skia-python", "av", "opencv-python-headless", "numpy")
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the code that draws and encodes frames, and of the libraries it calls."""
+@lru_cache(maxsize=2)
+def code_fingerprint(parts: tuple[str, ...] = CODE) -> str:
+    """A hash of the code that draws and encodes frames (or of the package parts named), and of the
+    libraries it calls."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for part in CODE:
+    for part in parts:
         path = root / part
         for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             digest.update(file.relative_to(root).as_posix().encode())

@@ -31,10 +31,11 @@ from ..settings import RenderSettings
 from ..storyboard import Storyboard
 from ..timeline import Timeline
 from ..timeline.captions import timeline_captions
-from ..timeline.serialize import to_json
+from ..timeline.serialize import from_json, to_json
 from .chunk_cache import ChunkCache, chunk_key
 from .chunks import scene_chunks
 from .executor import Executor, LocalExecutor
+from .kept import inputs_key, kept_files, remember
 from .glyphs import check_glyphs
 from .progress import Progress
 
@@ -58,8 +59,11 @@ class Reuse:
     of_chunks: int
     frames: int
     of_frames: int
+    whole: bool = False  # nothing changed: the finished files were kept as they were
 
     def __str__(self) -> str:
+        if self.whole:
+            return "nothing changed since the last render: its files are kept as they are"
         return (f"{self.chunks} of {self.of_chunks} video chunks reused "
                 f"({100 * self.frames / max(1, self.of_frames):.0f} % of the frames)")
 
@@ -158,6 +162,14 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
         started = time.perf_counter()
         timeline = plan(storyboard, settings.with_(lang=lang), progress)
         seconds["plan"] = time.perf_counter() - started
+        key = inputs_key(timeline, settings, storyboard.captions)
+        kept = kept_files(base, key)
+        if kept is not None:  # nothing changed since the last render of these files: keep them
+            mastered = from_json(Path(f"{base}.timeline.json").read_text(encoding="utf-8"))
+            frames = mastered.frame_count
+            return RenderResult(video=kept[0], timeline=mastered, files=kept, seconds=seconds,
+                                reused=Reuse(len(scene_chunks(mastered)), len(scene_chunks(mastered)), frames, frames,
+                                             whole=True))
         started = time.perf_counter()
         timeline = master(timeline, settings)
         seconds["master"] = time.perf_counter() - started
@@ -178,4 +190,5 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
             started = time.perf_counter()
             files += hand_off(timeline, video, base, settings.assets)
             seconds["stems"] = time.perf_counter() - started
+        remember(base, key, files)
     return RenderResult(video=video, timeline=timeline, files=files, seconds=seconds, reused=reuse)
