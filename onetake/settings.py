@@ -85,6 +85,9 @@ OPTIONS: tuple[Option, ...] = (
            choices=X264_PRESETS),
     Option("crf", "--crf", "x264 quality: 0 (lossless) .. 51 (worst); default 20", int, low=0, high=51),
     Option("workers", "--workers", "parallel render processes (default: 2)", int, low=1),
+    Option("executor", "--executor", "where video chunks are drawn: local (processes here, the default) or ray "
+           "(a Ray cluster at RAY_ADDRESS, else Ray on this machine; pip install 'onetake[ray]')",
+           choices=("local", "ray")),
     Option("burn_captions", "--burn-captions", "draw captions into the picture (default: as the storyboard says)",
            bool),
     Option("loudness_lufs", "--loudness", f"target integrated loudness in LUFS (default: {DEFAULT_LOUDNESS_LUFS:g})",
@@ -110,6 +113,7 @@ class RenderSettings:
     preset: str | None = None  # libx264 preset; None: DEFAULT_PRESET (PREVIEW_PRESET with preview)
     crf: int = 20
     workers: int = 2  # video chunks rendered in parallel processes
+    executor: str = "local"  # local processes, or ray (run/ray_executor.py)
     burn_captions: bool | None = None  # None: as the storyboard says
     loudness_lufs: float = DEFAULT_LOUDNESS_LUFS
     cache_dir: Path = field(default_factory=default_cache_dir)

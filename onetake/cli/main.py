@@ -16,8 +16,8 @@ from . import verify_cmd
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
-RENDER_OPTIONS = ("lang", "preview", "width", "height", "preset", "crf", "workers", "burn_captions", "loudness_lufs",
-                  "cache_dir", "stems")
+RENDER_OPTIONS = ("lang", "preview", "width", "height", "preset", "crf", "workers", "executor", "burn_captions",
+                  "loudness_lufs", "cache_dir", "stems")
 
 
 def add_options(parser: argparse.ArgumentParser, names: tuple[str, ...]) -> None:

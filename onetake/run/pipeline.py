@@ -86,10 +86,19 @@ def master(timeline: Timeline, settings: RenderSettings) -> Timeline:
     return timeline.with_(master_gain_db=gain, loudness_target_lufs=settings.loudness_lufs)
 
 
+def make_executor(settings: RenderSettings) -> Executor:
+    """The executor `settings.executor` names: local processes, or Ray."""
+    if settings.executor == "ray":
+        from .ray_executor import RayExecutor
+
+        return RayExecutor(num_cpus=settings.workers)
+    return LocalExecutor(settings.workers)
+
+
 def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, progress: Progress | None = None,
                     executor: Executor | None = None) -> tuple[dict[str, float], Reuse]:
     """Render a planned, mastered timeline to an MP4 at `output` (atomically); (seconds per stage, reuse)."""
-    executor = executor or LocalExecutor(settings.workers)
+    executor = executor or make_executor(settings)
     seconds: dict[str, float] = {}
     total = timeline.frame_count
     cache = ChunkCache(settings.cache_dir / "chunks")
