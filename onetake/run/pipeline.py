@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,14 +96,23 @@ def make_executor(settings: RenderSettings) -> Executor:
     return LocalExecutor(settings.workers)
 
 
+def _timed_master(timeline: Timeline, settings: RenderSettings) -> tuple[Timeline, float]:
+    started = time.perf_counter()
+    mastered = master(timeline, settings)
+    return mastered, time.perf_counter() - started
+
+
 def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, progress: Progress | None = None,
-                    executor: Executor | None = None) -> tuple[dict[str, float], Reuse]:
-    """Render a planned, mastered timeline to an MP4 at `output` (atomically); (seconds per stage, reuse)."""
+                    executor: Executor | None = None) -> tuple[Timeline, dict[str, float], Reuse]:
+    """Render a planned timeline to an MP4 at `output` (atomically): mastered (its gain solved) in a
+    thread while the workers draw the video, which does not depend on the gain. Returns the mastered
+    timeline, the seconds of each stage (master's overlaps video's) and what was reused."""
     executor = executor or make_executor(settings)
     seconds: dict[str, float] = {}
     total = timeline.frame_count
     cache = ChunkCache(settings.cache_dir / "chunks")
-    with work_dir() as work:
+    with work_dir() as work, ThreadPoolExecutor(max_workers=1) as beside:
+        mastering = beside.submit(_timed_master, timeline, settings)
         started = time.perf_counter()
         cut = scene_chunks(timeline)
         keys = [chunk_key(timeline, c, settings.x264_preset, settings.crf) for c in cut]
@@ -125,6 +135,7 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
         seconds["video"] = time.perf_counter() - started
         reuse = Reuse(len(cut) - len(missing), len(cut), reused, total)
         chunks = paths
+        timeline, seconds["master"] = mastering.result()  # usually done long before the video
         started = time.perf_counter()
 
         def render_audio(s0: int, s1: int):
@@ -138,7 +149,7 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
             except av.error.FFmpegError as error:
                 raise EncodeError(f"writing {output} failed: {error}") from error
         seconds["mux"] = time.perf_counter() - started
-    return seconds, reuse
+    return timeline, seconds, reuse
 
 
 def hand_off(timeline: Timeline, video: Path, base: Path, assets: AssetStore) -> list[Path]:
@@ -179,12 +190,8 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
             return RenderResult(video=kept[0], timeline=mastered, files=kept, seconds=seconds,
                                 reused=Reuse(len(scene_chunks(mastered)), len(scene_chunks(mastered)), frames, frames,
                                              whole=True))
-        started = time.perf_counter()
-        timeline = master(timeline, settings)
-        seconds["master"] = time.perf_counter() - started
-
         video = Path(f"{base}.mp4")
-        drawn, reuse = render_timeline(timeline, video, settings, progress, executor)
+        timeline, drawn, reuse = render_timeline(timeline, video, settings, progress, executor)
         seconds.update(drawn)
         files = [video]
         captions = timeline_captions(timeline)
