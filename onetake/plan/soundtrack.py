@@ -9,7 +9,7 @@ the same story again, or another language of the same length, costs nothing.
 from __future__ import annotations
 
 import hashlib
-import io
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from ..storyboard import Storyboard
 from ..timeline import Ambience, Cue, Music, MusicSection, Scene
 from .arc import Beat
 
-RENDER_VERSION = "music.1"  # bump when a rendering of the same recipe would sound different
+RENDER_VERSION = "music.2"  # bump when a rendering of the same recipe would sound different
 
 
 def seed_of(storyboard: Storyboard) -> int:
@@ -30,16 +30,17 @@ def seed_of(storyboard: Storyboard) -> int:
 
 
 def _remembered(memo: Path | None, recipe: str, assets: AssetStore, render) -> tuple[str, str]:
-    """(asset key, note) of `render()`'s (array, note), from the memo of `recipe` when the store still has it."""
+    """(asset key, note) of what `render(path)` writes into the .npy `path` (returning its note), from
+    the memo of `recipe` when the store still has it."""
     entry = memo / f"{recipe}.key" if memo else None
     if entry and entry.is_file():
         key, _, note = entry.read_text(encoding="utf-8").partition("\n")
         if assets.has(key.strip()):
             return key.strip(), note.strip()
-    pcm, note = render()
-    buffer = io.BytesIO()
-    np.save(buffer, np.ascontiguousarray(pcm, dtype=np.float32), allow_pickle=False)
-    key = assets.put_bytes(buffer.getvalue(), ".npy")
+    with tempfile.TemporaryDirectory(prefix="onetake-music-") as tmp:
+        made = Path(tmp) / "music.npy"
+        note = render(made)
+        key = assets.put_file(made)
     if entry:
         entry.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(entry) as temp:
@@ -67,14 +68,15 @@ def plan_music(storyboard: Storyboard, scenes: list[Scene], cues: list[Cue], arc
         path = storyboard.base_dir / storyboard.music
         source_key = assets.put_file(path)
 
-        def render():
+        def render(target: Path) -> str:
             fitted = load(assets.path(source_key), duration)
-            return fitted.pcm, fitted.note
+            np.save(target, np.ascontiguousarray(fitted.pcm, dtype=np.float32), allow_pickle=False)
+            return fitted.note
 
         key, note = _remembered(memo, _recipe("file", source_key, str(duration)), assets, render)
         return Music(enabled=True, seed=seed, audio=key, source=f"file:{Path(storyboard.music).name}", note=note)
 
-    from ..render.audio.score import SectionRequest, plan_score, render_score, soundfont_path
+    from ..render.audio.score import SectionRequest, plan_score, render_score_file, soundfont_path
 
     requests = [SectionRequest(scene.start, beat.mood, beat.energy) for scene, beat in zip(scenes, arc)]
     stings = sorted(cue.start for scene, source in zip(scenes, storyboard.scenes) if source.sound.sting
@@ -82,7 +84,7 @@ def plan_music(storyboard: Storyboard, scenes: list[Scene], cues: list[Cue], arc
     score = plan_score(requests, duration, stings, seed)
     font = Path(soundfont_path())
     key, _ = _remembered(memo, _recipe("score", score.midi(), font.name, str(font.stat().st_size)), assets,
-                         lambda: (render_score(score, str(font)), ""))
+                         lambda target: render_score_file(score, target, str(font)) or "")
     sections = tuple(MusicSection(s.start, s.bar, s.mood, s.energy, round(s.tempo_bpm, 3), _key_name(s.key, s.mode),
                                   tuple(s.progression), tuple(s.instruments)) for s in score.sections)
     return Music(enabled=True, mood=arc[0].mood if arc else "warm", seed=seed, audio=key, source="score",

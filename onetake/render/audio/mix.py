@@ -165,15 +165,31 @@ def effects(timeline: Timeline, s0: int, s1: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def _soundtrack(path: str) -> np.ndarray:
-    """The rendered score or music file, memory-mapped: a long programme's music is never all in memory."""
+def _soundtrack(path: str) -> tuple[int, int]:
+    """(where the samples start in the file, how many frames) of a rendered score or music file (.npy)."""
     try:
-        data = np.load(path, mmap_mode="r", allow_pickle=False)
+        with open(path, "rb") as f:
+            version = np.lib.format.read_magic(f)
+            header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, fortran, dtype = header(f)
+            offset = f.tell()
     except (OSError, ValueError) as error:
         raise RenderError(f"music audio {path} cannot be read ({error}); re-run planning to render it") from error
-    if data.ndim != 2 or data.shape[1] != 2:
-        raise RenderError(f"music audio {path} has shape {data.shape}; expected (n, 2) float32 at 48 kHz")
-    return data
+    if len(shape) != 2 or shape[1] != 2 or fortran or dtype != np.dtype("<f4"):
+        raise RenderError(f"music audio {path} has shape {shape} ({dtype}); expected (n, 2) float32 at 48 kHz")
+    return offset, shape[0]
+
+
+def read_frames(path: str, lo: int, hi: int) -> np.ndarray:
+    """Frames [lo, hi) of a rendered soundtrack, read from the file (not mapped: reading the whole
+    programme range by range never makes it resident in this process)."""
+    offset, frames = _soundtrack(path)
+    hi = min(hi, frames)
+    if hi <= lo:
+        return np.zeros((0, 2), np.float32)
+    with open(path, "rb") as f:
+        f.seek(offset + lo * 8)
+        return np.fromfile(f, "<f4", count=(hi - lo) * 2).reshape(-1, 2)
 
 
 def soundtrack(m: Music, duration: int, s0: int, s1: int, assets: AssetStore | None) -> np.ndarray:
@@ -183,10 +199,9 @@ def soundtrack(m: Music, duration: int, s0: int, s1: int, assets: AssetStore | N
     out = np.zeros((s1 - s0, 2), np.float32)
     inside = SampleRange(s0, s1).clamped(SampleRange(0, duration))
     if m.enabled and inside.duration:
-        data = _soundtrack(str(asset_path(assets, m.audio)))
-        lo, hi = inside.start, min(inside.end, data.shape[0])
-        if hi > lo:
-            out[lo - s0:hi - s0] = data[lo:hi] * np.float32(10 ** (m.gain_db / 20))
+        data = read_frames(str(asset_path(assets, m.audio)), inside.start, inside.end)
+        lo = inside.start
+        out[lo - s0:lo - s0 + data.shape[0]] = data * np.float32(10 ** (m.gain_db / 20))
     return out
 
 
