@@ -18,6 +18,7 @@ STEP = SAMPLE_RATE // 10  # 100 ms: blocks overlap by 75 %
 BLOCK = 4 * STEP  # 400 ms gating block
 ABSOLUTE_GATE = -70.0
 RELATIVE_GATE = -10.0
+PIECE = SAMPLE_RATE * 10  # integrated_lufs feeds a whole signal ten seconds at a time
 
 
 def _k_weighting() -> list[tuple[np.ndarray, np.ndarray, float]]:
@@ -97,5 +98,6 @@ def integrated_lufs(x: np.ndarray) -> float:
     """
     x = np.asarray(x)
     meter = LoudnessMeter(1 if x.ndim == 1 else x.shape[1])
-    meter.add(x)
+    for a in range(0, x.shape[0], PIECE):  # the meter carries its filters' state: the same value, in bounded memory
+        meter.add(x[a:a + PIECE])
     return meter.integrated()

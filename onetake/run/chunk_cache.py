@@ -86,7 +86,7 @@ def chunk_key(timeline: Timeline, chunk: Chunk, preset: str, crf: int) -> str:
     presenter = timeline.presenter
     if presenter is not None and presenter.placement(chunk.scene) is not None:
         # A frame shows the shape held at its last sample: the one held at the first frame's, then every change.
-        first_probe, last_probe = start + int(fps.frame_samples) - 1, end + int(fps.frame_samples) - 1
+        first_probe, last_probe = fps.frame_start(chunk.first + 1) - 1, end - 1
         held = [v.shape for v in presenter.visemes if v.start <= first_probe][-1:]
         view["mouth"] = [held, [[v.shape, v.start - origin] for v in presenter.visemes
                                 if first_probe < v.start <= last_probe]]

@@ -53,11 +53,22 @@ def words_after_pauses(timeline: Timeline) -> list[tuple[str, Word, int]]:
     return found
 
 
+ENVELOPE_BLOCK = HOP * 20_000  # 20 s: the band filter runs block by block, with CONTEXT each side
+CONTEXT = HOP * 500  # 0.5 s: the zero-phase filter's response has died away by then
+
+
 def envelope_db(mono: np.ndarray) -> np.ndarray:
-    """Voice-band energy in dB on a 1 ms grid (index i covers samples [i*HOP, (i+1)*HOP))."""
-    band = sosfiltfilt(_VOICE_BAND, mono.astype(np.float64))
-    n = band.size // HOP
-    energy = (band[:n * HOP] ** 2).reshape(n, HOP).mean(axis=1)
+    """Voice-band energy in dB on a 1 ms grid (index i covers samples [i*HOP, (i+1)*HOP)).
+
+    Filtered in blocks with half a second of real signal either side (the filter has forgotten it by
+    then), so a long programme is never widened to float64 whole."""
+    n = mono.size // HOP
+    energy = np.empty(n)
+    for a in range(0, n * HOP, ENVELOPE_BLOCK):
+        b = min(a + ENVELOPE_BLOCK, n * HOP)
+        lo, hi = max(0, a - CONTEXT), min(mono.size, b + CONTEXT)
+        band = sosfiltfilt(_VOICE_BAND, mono[lo:hi].astype(np.float64))[a - lo:b - lo]
+        energy[a // HOP:b // HOP] = (band ** 2).reshape(-1, HOP).mean(axis=1)
     energy = np.convolve(energy, np.ones(_SMOOTH) / _SMOOTH, mode="same")
     return 10 * np.log10(energy + 1e-12)
 

@@ -34,7 +34,7 @@ class Presenting:
         self.presenter = presenter
         self.look = Look(presenter.style, presenter.skin, presenter.hair)
         self.width, self.height = timeline.width, timeline.height
-        self.frame_len = timeline.fps.frame_samples
+        self.fps, self.frame_len = timeline.fps, timeline.fps.frame_samples
         self.starts = [v.start for v in presenter.visemes]
         self.glances: dict[int, list[tuple[int, float]]] = {}  # scene -> (sample, x) of its cued elements
         for e in sorted(timeline.visual_events, key=lambda e: e.at):
@@ -46,7 +46,8 @@ class Presenting:
     def pose(self, scene: int, sample: int) -> Pose:
         """The presenter's pose at `sample`, in scene `scene`."""
         place = self.presenter.placement(scene)
-        shown = sample + int(self.frame_len) - 1  # the frame's last sample: a shape starting inside it shows
+        shown = self.fps.frame_start(self.fps.frame_at(sample) + 1) - 1  # the frame's last sample: a shape
+        # starting inside the frame is already on it (plan/visemes.shown_on)
         gesture, amount = self._gesture(sample)
         return Pose(
             viseme=viseme_at(self.presenter.visemes, shown, self.starts),
