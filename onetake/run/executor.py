@@ -87,13 +87,14 @@ class LocalExecutor:
         with context.Pool(min(self.workers, len(jobs)), initializer=_init_worker,
                           initargs=(counter, os.getpid())) as pool:
             pending = [pool.apply_async(_call, (fn, job)) for job in jobs]
-            for result in pending:
+            for i, result in enumerate(pending):
                 while not result.ready():
                     if on_progress:
                         on_progress(counter.value)
                     result.wait(0.1)
                 if on_progress:
                     on_progress(counter.value)
+                pending[i] = None  # the caller keeps what it needs: a long render holds no finished chunks
                 yield result.get()
 
 

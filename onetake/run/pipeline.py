@@ -105,14 +105,21 @@ def _timed_master(timeline: Timeline, settings: RenderSettings) -> tuple[Timelin
 def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, progress: Progress | None = None,
                     executor: Executor | None = None) -> tuple[Timeline, dict[str, float], Reuse]:
     """Render a planned timeline to an MP4 at `output` (atomically): mastered (its gain solved) in a
-    thread while the workers draw the video, which does not depend on the gain. Returns the mastered
+    thread while the workers draw the video, which does not depend on the gain (started once the
+    workers are up, so they are not forked from a process with a thread running). Returns the mastered
     timeline, the seconds of each stage (master's overlaps video's) and what was reused."""
     executor = executor or make_executor(settings)
     seconds: dict[str, float] = {}
     total = timeline.frame_count
     cache = ChunkCache(settings.cache_dir / "chunks")
     with work_dir() as work, ThreadPoolExecutor(max_workers=1) as beside:
-        mastering = beside.submit(_timed_master, timeline, settings)
+        mastering = []
+
+        def start_mastering() -> None:
+            # Once the executor's workers exist: a process is never forked beside a running thread.
+            if not mastering:
+                mastering.append(beside.submit(_timed_master, timeline, settings))
+
         started = time.perf_counter()
         cut = scene_chunks(timeline)
         keys = [chunk_key(timeline, c, settings.x264_preset, settings.crf) for c in cut]
@@ -127,15 +134,21 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
         reused = sum(cut[i].last - cut[i].first for i in range(len(cut)) if i not in missing)
         jobs = [(timeline, settings.assets, i, cut[i].first, cut[i].last, settings.x264_preset, settings.crf)
                 for i in missing]
-        report = (lambda done: progress("video", (reused + done) / total)) if progress else None
+        def report(done: int) -> None:
+            start_mastering()
+            if progress:
+                progress("video", (reused + done) / total)
+
         for i, encoded in zip(missing, executor.run(render_chunk, jobs, on_progress=report)):
+            start_mastering()
             paths[i].write_bytes(encoded)
             cache.put(keys[i], encoded)
+        start_mastering()
         cache.trim()
         seconds["video"] = time.perf_counter() - started
         reuse = Reuse(len(cut) - len(missing), len(cut), reused, total)
         chunks = paths
-        timeline, seconds["master"] = mastering.result()  # usually done long before the video
+        timeline, seconds["master"] = mastering[0].result()  # usually done long before the video
         started = time.perf_counter()
 
         def render_audio(s0: int, s1: int):

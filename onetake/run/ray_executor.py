@@ -89,15 +89,16 @@ class RayExecutor:
         bundle = f"{os.getpid()}-{id(timeline)}-{id(jobs)}"
         refs = [task.remote(fn, bundle, files, timeline_ref, *job[2:]) for job in jobs]
         frames = {ref: job[4] - job[3] for ref, job in zip(refs, jobs)}  # (.., index, first, last, ..)
-        done, finished = 0, set()
-        for ref in refs:
-            while ref not in finished:
-                ready, _ = ray.wait([r for r in refs if r not in finished], num_returns=1, timeout=0.1)
+        done, running = 0, set(refs)
+        for i, ref in enumerate(refs):
+            while ref in running:
+                ready, _ = ray.wait(list(running), num_returns=1, timeout=0.1)
                 for r in ready:
-                    finished.add(r)
-                    done += frames[r]
+                    running.discard(r)
+                    done += frames.pop(r)
                 if on_progress:
                     on_progress(done)
+            refs[i] = None  # once fetched, a chunk is the caller's: the object store may free it
             try:
                 yield ray.get(ref)
             except ray.exceptions.RayTaskError as error:
