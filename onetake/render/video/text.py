@@ -60,7 +60,7 @@ class _LRU(OrderedDict):
         return value
 
 
-_paragraphs = _LRU(512)  # a scene lays out tens; a count that bounds a worker on any length (4096 held ~0.5 GB)
+_paragraphs = _LRU(4096)
 
 
 def _text_style(style: Style, color: int | None = None, first: str = "") -> skia.textlayout_TextStyle:
