@@ -6,8 +6,8 @@ One process, a fresh cache folder with the voices already spoken (a warm-up rend
 every figure is the render itself, not synthesis), English. It times, in this order: a full render
 with an empty chunk cache, the same storyboard again (nothing changed: the files are kept), again
 into an empty folder (the chunks are reused, the audio mixed and encoded), and the storyboard with
-one word added to the narration of its middle scene; then prints each with its stages (plan, master,
-video, mux), the chunks reused, and its share of the full render. Verification is not included.
+one word added to the narration of its middle scene; then prints each with its stages (plan; master and
+audio, mixed and encoded beside the video; video; mux), the chunks reused, and its share of the full render. Verification is not included.
 """
 
 from __future__ import annotations
@@ -61,10 +61,11 @@ def main() -> None:
             rows.append((name, time.perf_counter() - started, result))
     full = rows[0][1]
     print(f"{args.storyboard.name}, {'preview' if args.preview else 'full size'}, en")
-    print(f"{'render':22} {'wall s':>7} {'share':>6}  {'plan':>5} {'master':>6} {'video':>6} {'mux':>5}  reused")
+    print(f"{'render':22} {'wall s':>7} {'share':>6}  {'plan':>5} {'master':>6} {'audio':>6} {'video':>6} {'mux':>5}  "
+          "reused")
     for name, wall, result in rows:
         s = result.seconds
-        print(f"{name:22} {wall:7.2f} {100 * wall / full:5.0f}%  {s['plan']:5.2f} {s.get('master', 0):6.2f} "
+        print(f"{name:22} {wall:7.2f} {100 * wall / full:5.0f}%  {s['plan']:5.2f} {s.get('master', 0):6.2f} {s.get('audio', 0):6.2f} "
               f"{s.get('video', 0):6.2f} {s.get('mux', 0):5.2f}  {result.reused}")
 
 

@@ -230,3 +230,17 @@ def test_block_meter_equals_pyloudnorm_on_the_whole_signal():
         meter.add(x[a:b])
     expected = pyloudnorm.Meter(SR).integrated_loudness(x.astype(np.float64))
     assert meter.integrated() == pytest.approx(expected, abs=1e-9)
+
+
+def test_the_mux_reuses_the_premaster_the_gain_was_solved_on(programme):
+    tl, _, assets = programme
+    kept = []
+    assert master_gain_db(tl, assets=assets, kept=kept) == pytest.approx(tl.master_gain_db, abs=1e-9)
+    assert kept and sum(block.length for block in kept) == tl.duration
+    step = 10 * SR  # as the mux asks for it
+    for a in range(0, tl.duration, step):
+        b = min(a + step, tl.duration)
+        again = samples(tl, a, b, assets, premixed=kept)
+        assert np.max(np.abs(again - samples(tl, a, b, assets))) <= 1e-6
+    silent = [type(block)(np.zeros_like(block.x), block.margin, block.length) for block in kept]
+    assert not samples(tl, 0, step, assets, premixed=silent).any()  # the kept blocks are what is played

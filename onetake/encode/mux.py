@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -13,6 +14,7 @@ from ..timeline import SAMPLE_RATE
 
 AAC_FRAME = 1024
 AUDIO_BLOCK = SAMPLE_RATE * 10  # mix and encode ten seconds at a time: constant memory
+AUDIO_BITRATE = 192_000
 
 
 def _chunk_packets(chunks: list[Path], stream_out) -> Iterator:
@@ -48,21 +50,48 @@ def _audio_packets(container, stream, total_samples: int, render: Callable[[int,
     yield from stream.encode(None)
 
 
-def mux(output: Path, chunks: list[Path], total_samples: int, render_audio: Callable[[int, int], np.ndarray],
-        audio_bitrate: int = 192_000, title: str = "") -> None:
-    """Write an MP4 (faststart) with the joined video chunks and AAC audio, interleaved by time."""
-    with av.open(str(chunks[0])) as first:
+def _aac_stream(container, audio_bitrate: int):
+    audio = container.add_stream("aac", rate=SAMPLE_RATE)
+    audio.layout = "stereo"
+    audio.bit_rate = audio_bitrate
+    audio.time_base = Fraction(1, SAMPLE_RATE)
+    return audio
+
+
+def encode_audio(output: Path, total_samples: int, render_audio: Callable[[int, int], np.ndarray],
+                 audio_bitrate: int = AUDIO_BITRATE) -> None:
+    """The programme audio alone, AAC in an MP4 (what `mux` copies from when given `audio=`): encoding
+    is most of the audio's cost, so it can run while the video chunks are still being drawn."""
+    with av.open(str(output), "w", format="mp4") as container:
+        stream = _aac_stream(container, audio_bitrate)
+        for packet in _audio_packets(container, stream, total_samples, render_audio):
+            container.mux(packet)
+
+
+def _copied_packets(source, stream_out) -> Iterator:
+    for packet in source.demux(source.streams.audio[0]):
+        if packet.dts is not None:
+            packet.stream = stream_out
+            yield packet
+
+
+def mux(output: Path, chunks: list[Path], total_samples: int, render_audio: Callable[[int, int], np.ndarray] | None,
+        audio_bitrate: int = AUDIO_BITRATE, title: str = "", audio: Path | None = None) -> None:
+    """Write an MP4 (faststart) with the joined video chunks and AAC audio, interleaved by time: the
+    audio encoded here from `render_audio`, or copied from `audio` (an `encode_audio` file)."""
+    with av.open(str(chunks[0])) as first, (av.open(str(audio)) if audio else contextlib.nullcontext()) as sound:
         template = first.streams.video[0]
         with av.open(str(output), "w", format="mp4", options={"movflags": "+faststart"}) as container:
             if title:
                 container.metadata["title"] = title
             video = container.add_stream_from_template(template)
-            audio = container.add_stream("aac", rate=SAMPLE_RATE)
-            audio.layout = "stereo"
-            audio.bit_rate = audio_bitrate
-            audio.time_base = Fraction(1, SAMPLE_RATE)
-            packets = _interleave(_chunk_packets(chunks, video), _audio_packets(container, audio, total_samples, render_audio))
-            for packet in packets:
+            if sound is not None:
+                track = container.add_stream_from_template(sound.streams.audio[0])
+                heard = _copied_packets(sound, track)
+            else:
+                track = _aac_stream(container, audio_bitrate)
+                heard = _audio_packets(container, track, total_samples, render_audio)
+            for packet in _interleave(_chunk_packets(chunks, video), heard):
                 container.mux(packet)
 
 

@@ -21,7 +21,7 @@ import av
 
 from ..assets import AssetStore
 from ..encode.captions import to_srt, to_vtt
-from ..encode.mux import mux
+from ..encode.mux import encode_audio, mux
 from ..encode.video import encode_frames
 from ..errors import EncodeError, OnetakeError, RenderError
 from ..io import atomic_path, clean_stale, exclusive, work_dir, write_text
@@ -81,9 +81,10 @@ def render_chunk(timeline: Timeline, assets: AssetStore, index: int, first: int,
         raise RenderError(f"rendering frames {first}..{last - 1} failed: {error}", chunk=index) from error
 
 
-def master(timeline: Timeline, settings: RenderSettings) -> Timeline:
-    """Set the programme gain that brings the mix to the loudness target (recorded for verify)."""
-    gain = audio.master_gain_db(timeline, target_lufs=settings.loudness_lufs, assets=settings.assets)
+def master(timeline: Timeline, settings: RenderSettings, kept: list | None = None) -> Timeline:
+    """Set the programme gain that brings the mix to the loudness target (recorded for verify);
+    `kept` receives the premaster blocks of a short programme, for the mux to reuse."""
+    gain = audio.master_gain_db(timeline, target_lufs=settings.loudness_lufs, assets=settings.assets, kept=kept)
     return timeline.with_(master_gain_db=gain, loudness_target_lufs=settings.loudness_lufs)
 
 
@@ -96,29 +97,34 @@ def make_executor(settings: RenderSettings) -> Executor:
     return LocalExecutor(settings.workers)
 
 
-def _timed_master(timeline: Timeline, settings: RenderSettings) -> tuple[Timeline, float]:
-    started = time.perf_counter()
-    mastered = master(timeline, settings)
-    return mastered, time.perf_counter() - started
+def _master_and_encode(timeline: Timeline, settings: RenderSettings, sound: Path) -> tuple[Timeline, float, float]:
+    """The mastered timeline, with its audio mixed (from the premaster the gain was solved on, for a
+    short programme) and encoded into `sound`; and the seconds each took."""
+    started, premixed = time.perf_counter(), []
+    mastered = master(timeline, settings, premixed)
+    solved = time.perf_counter()
+    encode_audio(sound, mastered.duration, lambda s0, s1: audio.samples(mastered, s0, s1, settings.assets, premixed))
+    return mastered, solved - started, time.perf_counter() - solved
 
 
 def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, progress: Progress | None = None,
                     executor: Executor | None = None) -> tuple[Timeline, dict[str, float], Reuse]:
-    """Render a planned timeline to an MP4 at `output` (atomically): mastered (its gain solved) in a
-    thread while the workers draw the video, which does not depend on the gain (started once the
-    workers are up, so they are not forked from a process with a thread running). Returns the mastered
+    """Render a planned timeline to an MP4 at `output` (atomically). The audio is mastered (its gain
+    solved), mixed and encoded in a thread while the workers draw the video, which does not depend
+    on it (started once the workers are up, so they are not forked from a process with a thread
+    running); the join then copies both streams' packets. Returns the mastered
     timeline, the seconds of each stage (master's overlaps video's) and what was reused."""
     executor = executor or make_executor(settings)
     seconds: dict[str, float] = {}
     total = timeline.frame_count
     cache = ChunkCache(settings.cache_dir / "chunks")
     with work_dir() as work, ThreadPoolExecutor(max_workers=1) as beside:
-        mastering = []
+        mastering, sound = [], work / "audio.mp4"
 
         def start_mastering() -> None:
             # Once the executor's workers exist: a process is never forked beside a running thread.
             if not mastering:
-                mastering.append(beside.submit(_timed_master, timeline, settings))
+                mastering.append(beside.submit(_master_and_encode, timeline, settings, sound))
 
         started = time.perf_counter()
         cut = scene_chunks(timeline)
@@ -148,17 +154,16 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
         seconds["video"] = time.perf_counter() - started
         reuse = Reuse(len(cut) - len(missing), len(cut), reused, total)
         chunks = paths
-        timeline, seconds["master"] = mastering[0].result()  # usually done long before the video
+        try:
+            timeline, seconds["master"], seconds["audio"] = mastering[0].result()  # usually done before the video
+        except av.error.FFmpegError as error:
+            raise EncodeError(f"encoding the audio of {output} failed: {error}") from error
+        if progress:
+            progress("audio", 1.0)
         started = time.perf_counter()
-
-        def render_audio(s0: int, s1: int):
-            if progress:
-                progress("audio", s1 / timeline.duration)
-            return audio.samples(timeline, s0, s1, settings.assets)
-
         with atomic_path(output) as temp:
             try:
-                mux(temp, chunks, timeline.duration, render_audio, title=timeline.title)
+                mux(temp, chunks, timeline.duration, None, title=timeline.title, audio=sound)
             except av.error.FFmpegError as error:
                 raise EncodeError(f"writing {output} failed: {error}") from error
         seconds["mux"] = time.perf_counter() - started

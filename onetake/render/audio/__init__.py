@@ -31,12 +31,15 @@ _MARGIN = LIMITER_REACH + 64
 CACHE_SECONDS = 180  # master_gain_db keeps shorter programmes in memory between its passes
 
 
-def samples(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> np.ndarray:
+def samples(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None,
+            premixed: list[Block] | None = None) -> np.ndarray:
     """The final mastered programme over [s0, s1): float32 (s1 - s0, 2), stereo at 48 kHz.
 
     A pure function of (timeline, s0, s1) and the clips it names in `assets` (the store it was
     planned with): chunks rendered separately and concatenated equal the whole range rendered at
-    once. Zero outside [0, timeline.duration).
+    once. Zero outside [0, timeline.duration). `premixed`, the premaster blocks `master_gain_db`
+    kept (`keep=`), saves mixing again where a range lies inside one (the same samples: the premaster
+    of a range is the premaster of the programme, cut).
     """
     if s1 < s0:
         raise ValueError(f"sample range must not be reversed, but got [{s0}, {s1})")
@@ -46,9 +49,20 @@ def samples(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = No
     for lo in range(inside.start, inside.end, MASTER_BLOCK_SAMPLES):
         hi = min(lo + MASTER_BLOCK_SAMPLES, inside.end)
         # The limiter sees LIMITER_REACH of context each side, so its gain matches the whole-programme one.
-        x = premaster(timeline, lo - _MARGIN, hi + _MARGIN, assets) * gain
-        out[lo - s0:hi - s0] = limit(x)[_MARGIN:_MARGIN + hi - lo]
+        x, peaks = _premixed(premixed, lo, hi)
+        x = (premaster(timeline, lo - _MARGIN, hi + _MARGIN, assets) if x is None else x) * gain
+        out[lo - s0:hi - s0] = limit(x, peaks=None if peaks is None else peaks * gain)[_MARGIN:_MARGIN + hi - lo]
     return out
+
+
+def _premixed(blocks: list[Block] | None, lo: int, hi: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The premaster over [lo - margin, hi + margin) and its true-peak envelope (at unity gain: it
+    scales with the gain), cut from the kept master block that holds the range; (None, None) if none does."""
+    k = lo // MASTER_BLOCK_SAMPLES
+    if not blocks or k >= len(blocks) or hi > k * MASTER_BLOCK_SAMPLES + blocks[k].length:
+        return None, None
+    cut = slice(lo - k * MASTER_BLOCK_SAMPLES, lo - k * MASTER_BLOCK_SAMPLES + hi - lo + 2 * _MARGIN)
+    return blocks[k].x[cut], None if blocks[k].peaks is None else blocks[k].peaks[cut]
 
 
 def stems(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None) -> dict[str, np.ndarray]:
@@ -69,7 +83,7 @@ def stems(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = None
 
 
 def master_gain_db(timeline: Timeline, target_lufs: float = -16.0, tolerance_lu: float = 0.05,
-                   assets: AssetStore | None = None) -> float:
+                   assets: AssetStore | None = None, kept: list[Block] | None = None) -> float:
     """The programme gain (dB) that, with the limiter in `samples`, gives `target_lufs` integrated.
 
     The solver (`loudness.gain_for_target`) is fed the premaster in the blocks `samples` masters,
@@ -77,9 +91,10 @@ def master_gain_db(timeline: Timeline, target_lufs: float = -16.0, tolerance_lu:
     envelopes between passes (the envelope is what costs; it scales with the gain); longer ones
     render each pass anew, so memory stays bounded. Store the result in `timeline.master_gain_db`
     (and the target in `timeline.loudness_target_lufs`). Returns 0.0 for a silent programme.
+    A list given as `kept` receives the kept blocks (short programmes only), for `samples(premixed=)`.
     """
+    kept = [] if kept is None else kept
     keep = timeline.duration <= CACHE_SECONDS * SAMPLE_RATE
-    kept: list[Block] = []
 
     def blocks():
         """The premaster with margins, block by block, in order (from memory after the first pass if kept)."""
