@@ -112,8 +112,8 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
     """Render a planned timeline to an MP4 at `output` (atomically). The audio is mastered (its gain
     solved), mixed and encoded in a thread while the workers draw the video, which does not depend
     on it (started once the workers are up, so they are not forked from a process with a thread
-    running); the join then copies both streams' packets. Returns the mastered
-    timeline, the seconds of each stage (master's overlaps video's) and what was reused."""
+    running); the join then copies both streams' packets. Returns the mastered timeline, the
+    seconds of each stage (master's and audio's overlap video's) and what was reused."""
     executor = executor or make_executor(settings)
     seconds: dict[str, float] = {}
     total = timeline.frame_count
@@ -137,9 +137,11 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
                 missing.append(i)
             else:
                 paths[i].write_bytes(kept)
-        reused = sum(cut[i].last - cut[i].first for i in range(len(cut)) if i not in missing)
+        drawn = set(missing)
+        reused = sum(c.last - c.first for i, c in enumerate(cut) if i not in drawn)
         jobs = [(timeline, settings.assets, i, cut[i].first, cut[i].last, settings.x264_preset, settings.crf)
                 for i in missing]
+
         def report(done: int) -> None:
             start_mastering()
             if progress:
