@@ -25,7 +25,8 @@ from importlib import metadata
 from pathlib import Path
 
 from ..io import atomic_path
-from ..timeline import Scene, Timeline, thaw
+from ..lipsync import BLINK_MS
+from ..timeline import Scene, Timeline, ms_to_samples, thaw
 from .chunks import Chunk
 
 MAX_CACHE_BYTES = 4 * 2**30  # about 4 hours of 720p video at the default quality
@@ -69,8 +70,19 @@ def _scene_view(timeline: Timeline, scene: Scene) -> dict:
     }
 
 
-def chunk_key(timeline: Timeline, chunk: Chunk, preset: str, crf: int) -> str:
-    """The hash of everything the frames of `chunk` are drawn and encoded from (see the module docstring)."""
+def chunk_keys(timeline: Timeline, chunks: list[Chunk], preset: str, crf: int) -> list[str]:
+    """`chunk_key` of each chunk, the timeline's caption blocks laid out once for all of them."""
+    captions = None
+    if timeline.burn_captions:
+        from ..render.video.captions import blocks
+
+        captions = blocks(timeline)
+    return [chunk_key(timeline, chunk, preset, crf, captions) for chunk in chunks]
+
+
+def chunk_key(timeline: Timeline, chunk: Chunk, preset: str, crf: int, captions: list | None = None) -> str:
+    """The hash of everything the frames of `chunk` are drawn and encoded from (see the module docstring);
+    `captions`, the timeline's caption blocks when they are burned in (laid out here when not given)."""
     fps = timeline.fps
     scene = timeline.scenes[chunk.scene]
     origin, scene_first = scene.start, fps.frame_at(scene.start)
@@ -91,15 +103,17 @@ def chunk_key(timeline: Timeline, chunk: Chunk, preset: str, crf: int) -> str:
         view["mouth"] = [held, [[v.shape, v.start - origin] for v in presenter.visemes
                                 if first_probe < v.start <= last_probe]]
         view["look"] = [presenter.style, presenter.skin, presenter.hair]
-        view["blinks"] = [b - origin for b in presenter.blinks if start - fps.frame_samples * 8 <= b < end]
+        view["blinks"] = [b - origin for b in presenter.blinks if start - ms_to_samples(BLINK_MS) <= b < end]
         view["gestures"] = [[g.name, g.start - origin, g.end - origin] for g in presenter.gestures
                             if g.start < end and g.end > start]
     if timeline.burn_captions:
-        from ..render.video.captions import blocks
+        if captions is None:
+            from ..render.video.captions import blocks
 
+            captions = blocks(timeline)
         view["captions"] = [[c.start - origin, c.end - origin, [[[w.text, w.start - origin, w.end - origin]
                                                                  for w in line] for line in c.lines]]
-                            for c in blocks(timeline) if c.start < end and c.end > start]
+                            for c in captions if c.start < end and c.end > start]
     text = json.dumps(view, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 

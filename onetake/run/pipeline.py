@@ -33,7 +33,7 @@ from ..storyboard import Storyboard
 from ..timeline import Timeline
 from ..timeline.captions import timeline_captions
 from ..timeline.serialize import from_json, to_json
-from .chunk_cache import ChunkCache, chunk_key
+from .chunk_cache import ChunkCache, chunk_keys
 from .chunks import scene_chunks
 from .executor import Executor, LocalExecutor
 from .kept import inputs_key, kept_files, remember
@@ -128,7 +128,7 @@ def render_timeline(timeline: Timeline, output: Path, settings: RenderSettings, 
 
         started = time.perf_counter()
         cut = scene_chunks(timeline)
-        keys = [chunk_key(timeline, c, settings.x264_preset, settings.crf) for c in cut]
+        keys = chunk_keys(timeline, cut, settings.x264_preset, settings.crf)
         paths = [work / f"chunk{i:04d}.mp4" for i in range(len(cut))]
         missing = []
         for i, key in enumerate(keys):
@@ -206,10 +206,9 @@ def render(storyboard: Storyboard, out_dir: Path, settings: RenderSettings | Non
         kept = kept_files(base, key)
         if kept is not None:  # nothing changed since the last render of these files: keep them
             mastered = from_json(Path(f"{base}.timeline.json").read_text(encoding="utf-8"))
-            frames = mastered.frame_count
+            chunks, frames = len(scene_chunks(mastered)), mastered.frame_count
             return RenderResult(video=kept[0], timeline=mastered, files=kept, seconds=seconds,
-                                reused=Reuse(len(scene_chunks(mastered)), len(scene_chunks(mastered)), frames, frames,
-                                             whole=True))
+                                reused=Reuse(chunks, chunks, frames, frames, whole=True))
         video = Path(f"{base}.mp4")
         timeline, drawn, reuse = render_timeline(timeline, video, settings, progress, executor)
         seconds.update(drawn)
