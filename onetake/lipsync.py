@@ -23,3 +23,7 @@ CLOSED = frozenset({"A", "X"})  # the lips touch
 
 GESTURES = ("point-left", "point-right", "open-hands", "nod", "thumbs-up", "wave")  # `on: {cue: gesture NAME}`
 PRESENTER_STYLES = ("person", "mascot")
+# The presenter's timing, shared by the planner (a gesture's end), the drawing (its easing, a blink)
+# and the chunk cache (what a chunk's frames can still show of a blink that began before it).
+GESTURE_IN_MS, GESTURE_OUT_MS = 250, 350  # a gesture eases in from its cue's frame and back to rest
+BLINK_MS = 160  # a blink closes and opens the eyes over this long

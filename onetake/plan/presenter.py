@@ -9,15 +9,15 @@ repeats.
 from __future__ import annotations
 
 import random
-import zlib
 from dataclasses import replace
 
+from ..lipsync import GESTURE_IN_MS, GESTURE_OUT_MS
 from ..storyboard import Storyboard
 from ..timeline import Cue, Fps, Gesture, Line, Placement, Presenter, Scene, ms_to_samples, seconds_to_samples
 from .stage import placement
 from .visemes import track
 
-GESTURE_IN_MS, GESTURE_HOLD_MS, GESTURE_OUT_MS = 250, 900, 350
+GESTURE_HOLD_MS = 900  # at least, after easing in
 BLINK_EVERY = (2.0, 6.0)  # seconds between blinks, uniformly: people blink every 2-10 s when speaking
 
 
@@ -28,6 +28,7 @@ def plan_presenter(storyboard: Storyboard, scenes: list[Scene], lines: list[Line
     if look is None:
         return scenes, None
     from ..render.video.presenter import ASPECT, Look, mouth_box  # the drawing knows its shape and mouth
+    from .soundtrack import seed_of  # numpy: only where there is a presenter to plan
 
     drawn = Look(look.style, look.skin, look.hair)
     placed, placements = [], []
@@ -42,7 +43,7 @@ def plan_presenter(storyboard: Storyboard, scenes: list[Scene], lines: list[Line
         placed.append(replace(scene, stage=stage))
         placements.append(Placement(scene.index, position, _fractions(box, width, height),
                                     _fractions(mouth_box(box, drawn), width, height)))
-    seed = zlib.crc32(storyboard.title.encode())
+    seed = seed_of(storyboard)
     return placed, Presenter(
         style=look.style, skin=look.skin, hair=look.hair, placements=tuple(placements),
         visemes=track([p for line in lines for p in line.phonemes], fps),

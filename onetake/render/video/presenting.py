@@ -1,9 +1,9 @@
 """The presenter on one frame: its pose read off the timeline, drawn over the scene (under captions).
 
 Everything is a function of the frame's sample: the mouth's shape (`visemes.shown_on`), a blink
-(BLINK_MS around each recorded start), breathing (a slow sine from the scene's start), the gaze toward the element the
-narration has just brought in or clicked (its event's x against the presenter's), and a gesture
-eased in from its cue's frame and out before its end. So frames come out the same in any order.
+(BLINK_MS around each recorded start), breathing (a slow sine from the scene's start), the gaze
+toward the element the narration has just brought in or clicked (its event's x against the
+presenter's), and a gesture eased in from its cue's frame and out before its end. So frames come out the same in any order.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from bisect import bisect_right
 
 import skia
 
+from ...lipsync import BLINK_MS, GESTURE_IN_MS, GESTURE_OUT_MS
 from ...plan.visemes import viseme_at
 from ...timeline import Presenter, Timeline, ms_to_samples, seconds_to_samples
 from .presenter import Look, Pose, draw_presenter
 from .theme import Theme, decelerate
 
-BLINK_MS = 160
 BREATH_SECONDS = 4.2
 GAZE_BEFORE_MS, GAZE_HOLD_MS, GAZE_MOVE_MS = 120, 1400, 250
-GESTURE_IN_MS, GESTURE_OUT_MS = 250, 350
 BEAT_MS = 600
 GLANCED_AT = ("enter", "click", "callout", "series", "notify")
 
