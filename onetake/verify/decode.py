@@ -15,21 +15,12 @@ def decode_audio(path: Path) -> np.ndarray:
     The decoder applies the MP4 edit list, so AAC priming samples are already skipped: sample 0
     is the programme's first sample.
     """
-    blocks, count = [], 0
+    blocks = []
     with av.open(str(path)) as container:
         for frame in container.decode(audio=0):
-            blocks.append(frame.to_ndarray().reshape(len(frame.layout.channels), -1).astype(np.float32, copy=False))
-            count += blocks[-1].shape[1]
-    if not blocks:
-        return np.zeros((0, 2), np.float32)
-    out = np.empty((count, blocks[0].shape[0]), np.float32)  # filled frame by frame: one copy, not three
-    at = 0
-    blocks.reverse()
-    while blocks:  # each frame freed as soon as it is copied
-        block = blocks.pop()
-        out[at:at + block.shape[1]] = block.T
-        at += block.shape[1]
-    return out
+            blocks.append(frame.to_ndarray().reshape(len(frame.layout.channels), -1).astype(np.float32, copy=False).T)
+    # One copy into (n, channels), not a planar join and then a transposed one.
+    return np.concatenate(blocks) if blocks else np.zeros((0, 2), np.float32)
 
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, half-open

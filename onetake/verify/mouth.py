@@ -68,7 +68,7 @@ def mouth_boxes(timeline: Timeline) -> dict[int, Box]:
             continue
         x, y, bw, bh = place.mouth
         box = (int(x * w) // 2 * 2, int(y * h) // 2 * 2, -(-int((x + bw) * w) // 2) * 2, -(-int((y + bh) * h) // 2) * 2)
-        first = fps.frame_at(scene.start + scene.transition_samples)  # the presenter is still during a transition
+        first = fps.frame_at(scene.start + scene.transition_samples)  # after its entrance: no blend of two scenes
         for n in range(first, min(fps.frame_count(scene.end), timeline.frame_count)):
             out[n] = box
     return out

@@ -38,7 +38,7 @@ def samples(timeline: Timeline, s0: int, s1: int, assets: AssetStore | None = No
     A pure function of (timeline, s0, s1) and the clips it names in `assets` (the store it was
     planned with): chunks rendered separately and concatenated equal the whole range rendered at
     once. Zero outside [0, timeline.duration). `premixed`, the premaster blocks `master_gain_db`
-    kept (`keep=`), saves mixing again where a range lies inside one (the same samples: the premaster
+    kept (`kept=`), saves mixing again where a range lies inside one (the same samples: the premaster
     of a range is the premaster of the programme, cut).
     """
     if s1 < s0:
